@@ -1,0 +1,47 @@
+"""Flask commands: migrate the database and load the demo data."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from . import db
+from .services import seed
+from .web import today
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands with the app."""
+    app.cli.add_command(db_upgrade)
+    app.cli.add_command(seed_demo)
+
+
+@click.command("db-upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to the newest schema."""
+    db.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("Datenbank ist auf dem neuesten Stand.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo data of Jugendamt Musterstadt if the database is empty, and print the logins."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demodaten werden in Produktion nicht geladen.")
+    session = db.session()
+    if not seed.is_empty(session):
+        click.echo("Die Datenbank enthält schon Daten; Demodaten werden nicht erneut geladen.")
+    else:
+        seed.seed_demo(session, current_app.config["PUBLIC_URL"], today())
+        click.echo("Demodaten geladen.")
+    _print_logins()
+
+
+def _print_logins() -> None:
+    click.echo("\nDemo-Zugänge (nur für die Demo) – Passwort für alle: " + seed.DEMO_PASSWORD)
+    for role, email in (("Sachbearbeitung", "sachbearbeitung@musterstadt.example"),
+                        ("Fachadministration", "verwaltung@musterstadt.example"),
+                        ("Kita Sonnenblume", "kita-sonnenblume@musterstadt.example"),
+                        ("Kita Regenbogen", "kita-regenbogen@musterstadt.example"),
+                        ("Kindertagespflege", "tagespflege@musterstadt.example")):
+        click.echo(f"  {role:<20} {email}")
+    click.echo(f"  Eltern: Zugangscode {seed.DEMO_CODE} unter {current_app.config['PUBLIC_URL']}/erklaerung/zugang\n")

@@ -1,0 +1,49 @@
+"""The facility's view: its children and their fee-case status, and the admission report."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+
+from .. import db
+from ..services import admissions, facilities
+from ..services.errors import InvalidInput
+from ..web import actor, role_required, today
+from .forms import AdmissionForm
+
+bp = Blueprint("facilities", __name__, url_prefix="/einrichtung")
+
+
+@bp.get("/")
+@role_required("facility")
+def children():
+    rows = facilities.children_of(db.session(), actor())
+    return render_template("facilities/children.html", rows=rows)
+
+
+@bp.route("/aufnahme", methods=["GET", "POST"])
+@role_required("facility")
+def report():
+    form = AdmissionForm()
+    if form.validate_on_submit():
+        try:
+            case = admissions.report_admission(db.session(), actor(), _admission(form),
+                                               current_app.config["PUBLIC_URL"], today())
+        except InvalidInput as error:
+            for name, message in error.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        else:
+            flash(f"Die Aufnahme von {case.child.full_name} ist gemeldet. Das Jugendamt lädt die Eltern ein "
+                  f"(Aktenzeichen {case.file_number}).", "success")
+            return redirect(url_for("facilities.children"))
+    return render_template("facilities/report.html", form=form)
+
+
+def _admission(form: AdmissionForm) -> admissions.Admission:
+    text = lambda field: (field.data or "").strip() or None  # noqa: E731
+    return admissions.Admission(
+        child_first_name=text(form.child_first_name), child_last_name=text(form.child_last_name),
+        birth_date=form.birth_date.data, weekly_hours=int(form.weekly_hours.data),
+        start_date=form.start_date.data, parent1_first_name=text(form.parent1_first_name),
+        parent1_last_name=text(form.parent1_last_name), parent2_first_name=text(form.parent2_first_name),
+        parent2_last_name=text(form.parent2_last_name), street=text(form.street),
+        postcode=form.postcode.data.strip(), city=text(form.city),
+    )

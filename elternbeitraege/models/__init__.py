@@ -1,0 +1,13 @@
+"""Typed SQLAlchemy 2 models, one module per aggregate."""
+from .base import Base, utcnow
+from .declaration import Declaration, IncomeItem, Proof
+from .document import AssessmentRecord, Document
+from .fee_case import CaseEvent, FeeCase
+from .household import Child, Household
+from .office import Facility, YouthOffice
+from .user import User
+
+__all__ = [
+    "AssessmentRecord", "Base", "CaseEvent", "Child", "Declaration", "Document", "Facility",
+    "FeeCase", "Household", "IncomeItem", "Proof", "User", "YouthOffice", "utcnow",
+]

@@ -1,0 +1,79 @@
+"""The parents' self-assessment of a case: household, incomes, benefit, SEPA mandate, proofs."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, in_list, utcnow
+
+BENEFITS = ("none", "buergergeld", "sozialhilfe", "asylblg", "kinderzuschlag", "wohngeld")
+INCOME_KINDS = ("employment", "self_employment", "income_replacement", "other")
+INCOME_CHOICES = ("declare", "highest")
+LIVES_WITH = ("both", "one")
+PROOF_KINDS = ("income", "benefit", "other")
+
+
+class Declaration(Base):
+    __tablename__ = "declaration"
+    __table_args__ = (
+        CheckConstraint(f"benefit IS NULL OR {in_list('benefit', BENEFITS)}", name="benefit"),
+        CheckConstraint(f"income_choice IS NULL OR {in_list('income_choice', INCOME_CHOICES)}", name="income"),
+        CheckConstraint(f"lives_with IS NULL OR {in_list('lives_with', LIVES_WITH)}", name="lives_with"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("fee_case.id"), unique=True)
+    child_confirmed: Mapped[bool] = mapped_column(default=False)
+    lives_with: Mapped[str | None] = mapped_column(String(10))
+    other_parent_first_name: Mapped[str | None] = mapped_column(String(100))
+    other_parent_last_name: Mapped[str | None] = mapped_column(String(100))
+    benefit: Mapped[str | None] = mapped_column(String(20))
+    income_choice: Mapped[str | None] = mapped_column(String(10))
+    income_year: Mapped[int | None]
+    incomes_done: Mapped[bool] = mapped_column(default=False)
+    proofs_done: Mapped[bool] = mapped_column(default=False)
+    account_holder: Mapped[str | None] = mapped_column(String(140))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    mandate_reference: Mapped[str | None] = mapped_column(String(35))
+    mandate_agreed_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+
+    incomes: Mapped[list[IncomeItem]] = relationship(
+        cascade="all, delete-orphan", order_by="(IncomeItem.person, IncomeItem.kind)"
+    )
+
+
+class IncomeItem(Base):
+    __tablename__ = "income_item"
+    __table_args__ = (
+        CheckConstraint(in_list("kind", INCOME_KINDS), name="kind"),
+        CheckConstraint("person IN (1, 2)", name="person"),
+        CheckConstraint("amount >= 0", name="amount"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declaration.id"), index=True)
+    person: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+
+class Proof(Base):
+    """An uploaded proof; the bytes live in the database, never in a static folder."""
+
+    __tablename__ = "proof"
+    __table_args__ = (CheckConstraint(in_list("kind", PROOF_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("fee_case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    original_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

@@ -1,0 +1,77 @@
+"""The declaration's pages, one question (or one small group) per page."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, RadioField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from ..forms import AmountField, valid_iban
+from ..services.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
+
+
+class ConfirmChildForm(FlaskForm):
+    confirmed = BooleanField("Die Angaben zum Kind und zur Betreuung stimmen.",
+                             validators=[InputRequired("Bestätigen Sie die Angaben oder rufen Sie das Jugendamt an, "
+                                                       "wenn etwas nicht stimmt.")])
+
+
+class HouseholdForm(FlaskForm):
+    lives_with = RadioField("Mit wem lebt das Kind zusammen?", choices=list(LIVES_WITH_LABELS.items()),
+                            validators=[InputRequired("Wählen Sie aus, mit wem das Kind zusammenlebt.")])
+    other_first_name = StringField("Vorname des anderen Elternteils",
+                                   validators=[Length(max=100, message="Höchstens 100 Zeichen.")])
+    other_last_name = StringField("Nachname des anderen Elternteils",
+                                  validators=[Length(max=100, message="Höchstens 100 Zeichen.")])
+
+    def validate_other_first_name(self, field) -> None:
+        if self.lives_with.data == "both" and not (field.data or "").strip():
+            raise ValidationError("Geben Sie den Vornamen des anderen Elternteils an.")
+
+    def validate_other_last_name(self, field) -> None:
+        if self.lives_with.data == "both" and not (field.data or "").strip():
+            raise ValidationError("Geben Sie den Nachnamen des anderen Elternteils an.")
+
+
+class BenefitForm(FlaskForm):
+    benefit = RadioField(
+        "Bezieht Ihr Haushalt eine dieser Leistungen?",
+        choices=[(key, label) for key, label in BENEFIT_LABELS.items() if key != "none"] + [("none", BENEFIT_LABELS["none"])],
+        validators=[InputRequired("Wählen Sie aus, ob Ihr Haushalt eine dieser Leistungen bezieht.")],
+    )
+
+
+class IncomeChoiceForm(FlaskForm):
+    income_choice = RadioField("Wie möchten Sie Ihr Einkommen angeben?", choices=[
+        ("declare", "Ich gebe unser Einkommen an"),
+        ("highest", "Ich gebe kein Einkommen an und zahle den Höchstbeitrag"),
+    ], validators=[InputRequired("Wählen Sie aus, ob Sie Ihr Einkommen angeben oder den Höchstbeitrag zahlen.")])
+
+
+class IncomeForm(FlaskForm):
+    employment = AmountField(INCOME_KIND_LABELS["employment"])
+    self_employment = AmountField(INCOME_KIND_LABELS["self_employment"])
+    income_replacement = AmountField(INCOME_KIND_LABELS["income_replacement"])
+    other = AmountField(INCOME_KIND_LABELS["other"])
+
+    def amounts(self) -> dict:
+        return {name: self[name].amount for name in INCOME_KIND_LABELS}
+
+
+class ProofForm(FlaskForm):
+    kind = RadioField("Was für ein Nachweis ist das?", choices=list(PROOF_KIND_LABELS.items()),
+                      validators=[InputRequired("Wählen Sie aus, was für ein Nachweis das ist.")])
+    file = FileField("Datei auswählen")
+
+
+class MandateForm(FlaskForm):
+    account_holder = StringField("Kontoinhaberin oder Kontoinhaber", validators=[
+        InputRequired("Geben Sie den Namen der Kontoinhaberin oder des Kontoinhabers an."),
+        Length(max=70, message="Höchstens 70 Zeichen.")])
+    iban = StringField("IBAN", validators=[InputRequired("Geben Sie Ihre IBAN an."), valid_iban])
+    agree = BooleanField("Ich erteile das SEPA-Lastschriftmandat.",
+                         validators=[InputRequired("Bestätigen Sie das SEPA-Lastschriftmandat.")])
+
+
+class SubmitForm(FlaskForm):
+    """Only the CSRF token: the binding submit carries no other data."""

@@ -1,0 +1,211 @@
+"""The parents' portal: their cases, the declaration as a task list, and their notices."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from .. import db
+from ..services import declarations, portal, proofs
+from ..services.errors import Conflict, InvalidInput
+from ..web import actor, role_required, send_stored
+from . import forms
+
+bp = Blueprint("parents", __name__, url_prefix="/eltern")
+
+
+@bp.errorhandler(Conflict)
+def _already_submitted(_error):
+    flash("Die Erklärung ist abgesendet und kann nicht mehr geändert werden.", "info")
+    return redirect(url_for("parents.case", case_id=request.view_args["case_id"]))
+
+
+def _next(case_id: int, step: str):
+    """Go on to ``step``, or back to the check page when the parent came from there."""
+    target = "pruefen" if request.args.get("zurueck") == "pruefen" else step
+    return redirect(url_for(f"parents.{target}", case_id=case_id))
+
+
+def _page(template: str, case_id: int, form, **context):
+    case, declaration = declarations.open_declaration(db.session(), actor(), case_id)
+    return render_template(f"parents/{template}.html", case=case, declaration=declaration, form=form,
+                           from_check=request.args.get("zurueck") == "pruefen", **context)
+
+
+@bp.get("/")
+@role_required("parent")
+def cases():
+    return render_template("parents/cases.html", cases=portal.cases_of(db.session(), actor()))
+
+
+@bp.get("/faelle/<int:case_id>")
+@role_required("parent")
+def case(case_id: int):
+    return render_template("parents/case.html", view=portal.case_view(db.session(), actor(), case_id))
+
+
+@bp.get("/faelle/<int:case_id>/dokumente/<int:document_id>")
+@role_required("parent")
+def document(case_id: int, document_id: int):
+    stored = portal.document_of(db.session(), actor(), case_id, document_id)
+    return send_stored(stored.content, stored.filename, "application/pdf", stored.sha256)
+
+
+@bp.get("/faelle/<int:case_id>/erklaerung")
+@role_required("parent")
+def tasks(case_id: int):
+    session = db.session()
+    case, declaration = declarations.open_declaration(session, actor(), case_id)
+    if case.status not in declarations.EDITABLE:
+        return redirect(url_for("parents.case", case_id=case_id))
+    listed = declarations.tasks(declaration, len(declarations.proofs_of(session, case.id)))
+    session.commit()
+    return render_template("parents/tasks.html", case=case, tasks=listed)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/kind", methods=["GET", "POST"])
+@role_required("parent")
+def kind(case_id: int):
+    form = forms.ConfirmChildForm()
+    if form.validate_on_submit():
+        declarations.save(db.session(), actor(), case_id, child_confirmed=True)
+        return _next(case_id, "haushalt")
+    return _page("child", case_id, form)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/haushalt", methods=["GET", "POST"])
+@role_required("parent")
+def haushalt(case_id: int):
+    _case, declaration = declarations.editable(db.session(), actor(), case_id)
+    form = forms.HouseholdForm(data={"lives_with": declaration.lives_with,
+                                     "other_first_name": declaration.other_parent_first_name,
+                                     "other_last_name": declaration.other_parent_last_name})
+    if form.validate_on_submit():
+        both = form.lives_with.data == "both"
+        declarations.save(db.session(), actor(), case_id, lives_with=form.lives_with.data,
+                          other_parent_first_name=form.other_first_name.data.strip() if both else None,
+                          other_parent_last_name=form.other_last_name.data.strip() if both else None)
+        return _next(case_id, "leistungen")
+    return _page("household", case_id, form)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/leistungen", methods=["GET", "POST"])
+@role_required("parent")
+def leistungen(case_id: int):
+    _case, declaration = declarations.editable(db.session(), actor(), case_id)
+    form = forms.BenefitForm(data={"benefit": declaration.benefit})
+    if form.validate_on_submit():
+        declarations.save(db.session(), actor(), case_id, benefit=form.benefit.data)
+        return _next(case_id, "einkommen" if form.benefit.data == "none" else "nachweise")
+    return _page("benefit", case_id, form)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/einkommen", methods=["GET", "POST"])
+@role_required("parent")
+def einkommen(case_id: int):
+    _case, declaration = declarations.editable(db.session(), actor(), case_id)
+    if declaration.benefit != "none":
+        return redirect(url_for("parents.leistungen", case_id=case_id))
+    form = forms.IncomeChoiceForm(data={"income_choice": declaration.income_choice})
+    if form.validate_on_submit():
+        declarations.save(db.session(), actor(), case_id, income_choice=form.income_choice.data)
+        if form.income_choice.data == "declare":
+            return redirect(url_for("parents.einkommen_person", case_id=case_id, person=1, **_keep_check()))
+        return _next(case_id, "nachweise")
+    return _page("income_choice", case_id, form)
+
+
+def _keep_check() -> dict:
+    return {"zurueck": "pruefen"} if request.args.get("zurueck") == "pruefen" else {}
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/einkommen/<int:person>", methods=["GET", "POST"])
+@role_required("parent")
+def einkommen_person(case_id: int, person: int):
+    case, declaration = declarations.editable(db.session(), actor(), case_id)
+    persons = portal.income_persons(case, declaration)
+    if person not in range(1, len(persons) + 1) or declaration.income_choice != "declare":
+        abort(404)
+    form = forms.IncomeForm(data=portal.income_amounts(declaration, person))
+    if form.validate_on_submit():
+        last = person == len(persons)
+        declarations.save_incomes(db.session(), actor(), case_id, person, form.amounts(), last)
+        if not last:
+            return redirect(url_for("parents.einkommen_person", case_id=case_id, person=person + 1, **_keep_check()))
+        return _next(case_id, "nachweise")
+    return _page("income", case_id, form, person=person, person_name=persons[person - 1], year=declaration.income_year)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/nachweise", methods=["GET", "POST"])
+@role_required("parent")
+def nachweise(case_id: int):
+    session = db.session()
+    form = forms.ProofForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        content = upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1) if upload else b""
+        try:
+            proofs.add_proof(session, actor(), case_id, form.kind.data, upload.filename if upload else "", content,
+                             current_app.config["MAX_UPLOAD_BYTES"])
+        except InvalidInput as error:
+            form.file.errors = [error.errors["file"]] if upload and upload.filename else [
+                "Wählen Sie eine Datei aus."]
+        else:
+            flash("Der Nachweis ist hochgeladen.", "success")
+            return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
+    declarations.editable(session, actor(), case_id)
+    return _page("proofs", case_id, form, proofs=declarations.proofs_of(session, case_id))
+
+
+@bp.post("/faelle/<int:case_id>/erklaerung/nachweise/<int:proof_id>/entfernen")
+@role_required("parent")
+def nachweis_entfernen(case_id: int, proof_id: int):
+    if forms.SubmitForm().validate_on_submit():
+        proofs.remove_proof(db.session(), actor(), case_id, proof_id)
+        flash("Der Nachweis ist entfernt.", "success")
+    return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
+
+
+@bp.post("/faelle/<int:case_id>/erklaerung/nachweise/fertig")
+@role_required("parent")
+def nachweise_fertig(case_id: int):
+    session = db.session()
+    _case, declaration = declarations.editable(session, actor(), case_id)
+    if declaration.benefit not in (None, "none") and not declarations.proofs_of(session, case_id):
+        flash("Laden Sie Ihren Leistungsbescheid hoch, damit das Jugendamt den Bezug prüfen kann.", "error")
+        return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
+    if forms.SubmitForm().validate_on_submit():
+        declarations.save(session, actor(), case_id, proofs_done=True)
+    return _next(case_id, "lastschrift" if declarations.needs_mandate(declaration) else "pruefen")
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/lastschrift", methods=["GET", "POST"])
+@role_required("parent")
+def lastschrift(case_id: int):
+    _case, declaration = declarations.editable(db.session(), actor(), case_id)
+    form = forms.MandateForm(data={"account_holder": declaration.account_holder, "iban": declaration.iban})
+    if form.validate_on_submit():
+        declarations.agree_mandate(db.session(), actor(), case_id, form.account_holder.data.strip(),
+                                   form.iban.iban.compact)
+        return _next(case_id, "pruefen")
+    return _page("mandate", case_id, form)
+
+
+@bp.route("/faelle/<int:case_id>/erklaerung/pruefen", methods=["GET", "POST"])
+@role_required("parent")
+def pruefen(case_id: int):
+    session = db.session()
+    form = forms.SubmitForm()
+    if form.validate_on_submit():
+        try:
+            declarations.submit(session, actor(), case_id)
+        except InvalidInput as error:
+            flash(error.errors["declaration"], "error")
+            return redirect(url_for("parents.tasks", case_id=case_id))
+        return redirect(url_for("parents.bestaetigung", case_id=case_id))
+    declarations.editable(session, actor(), case_id)
+    return render_template("parents/check.html", form=form, view=portal.check_view(session, actor(), case_id))
+
+
+@bp.get("/faelle/<int:case_id>/bestaetigung")
+@role_required("parent")
+def bestaetigung(case_id: int):
+    return render_template("parents/confirmation.html", view=portal.case_view(db.session(), actor(), case_id))

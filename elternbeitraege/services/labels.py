@@ -1,0 +1,41 @@
+"""German words for the codes the models store, and masking of bank data for display."""
+from __future__ import annotations
+
+CARE_KIND_LABELS = {
+    "kita": "Kindertageseinrichtung (Kita)",
+    "childminder": "Kindertagespflege",
+    "ogs": "Offene Ganztagsschule (OGS)",
+}
+
+AGE_GROUP_LABELS = {"u2": "unter 2 Jahre", "ue2": "2 Jahre und älter"}
+
+BENEFIT_LABELS = {
+    "none": "Keine dieser Leistungen",
+    "buergergeld": "Bürgergeld (SGB II)",
+    "sozialhilfe": "Sozialhilfe (SGB XII)",
+    "asylblg": "Leistungen nach dem Asylbewerberleistungsgesetz",
+    "kinderzuschlag": "Kinderzuschlag",
+    "wohngeld": "Wohngeld",
+}
+
+INCOME_KIND_LABELS = {
+    "employment": "Einkünfte aus nichtselbstständiger Arbeit (nach Abzug der Werbungskosten)",
+    "self_employment": "Einkünfte aus selbstständiger Arbeit oder Gewerbebetrieb (Gewinn)",
+    "income_replacement": "Lohnersatzleistungen (z. B. Arbeitslosengeld I, Krankengeld, Elterngeld)",
+    "other": "Sonstige Einkünfte (z. B. Unterhalt, Renten, Vermietung)",
+}
+
+PROOF_KIND_LABELS = {
+    "income": "Einkommensnachweis",
+    "benefit": "Leistungsbescheid",
+    "other": "Sonstiger Nachweis",
+}
+
+LIVES_WITH_LABELS = {"both": "mit beiden Elternteilen", "one": "mit einem Elternteil"}
+
+
+def mask_iban(iban: str) -> str:
+    """Show only country, check digits and the last four characters of an IBAN."""
+    compact = iban.replace(" ", "")
+    hidden = compact[:4] + "*" * (len(compact) - 8) + compact[-4:]
+    return " ".join(hidden[index:index + 4] for index in range(0, len(hidden), 4))

@@ -1,0 +1,78 @@
+"""Turn cases into the plain document contexts of `pdf/`, and store rendered documents once."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pdf
+from pdf.context import FeeMonth, FeeNotice, InvitationLetter, Letter, Office
+from sqlalchemy.orm import Session
+
+from ..fees import Assessment, load_statute
+from ..models import AssessmentRecord, Document, FeeCase, YouthOffice
+from .labels import AGE_GROUP_LABELS, CARE_KIND_LABELS, mask_iban
+
+
+def office_context(office: YouthOffice, contact_person: str) -> Office:
+    """Return the letterhead of a youth office."""
+    return Office(
+        name=office.name, street=office.street, postcode_city=office.postcode_city, phone=office.phone,
+        email=office.email, website=office.website, contact_person=contact_person,
+        court_name=office.court_name, court_address=office.court_address, dpo_contact=office.dpo_contact,
+        bank_name=office.bank_name, iban=office.iban, bic=office.bic, creditor_id=office.creditor_id,
+    )
+
+
+def letter_head(case: FeeCase, today: date, contact_person: str) -> Letter:
+    """Return the head every letter of a case shares: office, address block, date, file number."""
+    household = case.household
+    return Letter(
+        office=office_context(case.office, contact_person),
+        recipient_lines=household.address_lines,
+        date=today,
+        file_number=case.file_number,
+        salutation="Sehr geehrte Damen und Herren,",
+    )
+
+
+def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
+    """Render the invitation letter with the personal access code and its QR code."""
+    return pdf.render_invitation(InvitationLetter(
+        letter=letter_head(case, today, "Team Elternbeiträge"),
+        child_name=case.child.full_name, child_birth_date=case.child.birth_date,
+        facility_name=case.facility.name, care_start=case.start_date, access_code=code,
+        declaration_url=f"{public_url}/erklaerung/zugang?code={code}",
+        code_entry_url=f"{public_url}/erklaerung/zugang",
+        reply_by=case.declaration_due,
+    ))
+
+
+def fee_notice(case: FeeCase, record: AssessmentRecord, assessment: Assessment, mandate: tuple[str | None, str | None],
+               contact_person: str, reasoning: tuple[str, ...], today: date) -> bytes:
+    """Render the fee notice for an assessment record."""
+    statute = load_statute(record.statute_id)
+    months = tuple(
+        FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=fee.bracket,
+                 age_group_label=AGE_GROUP_LABELS.get(fee.age_group, fee.age_group), hours=fee.hours_tier,
+                 reasons=fee.reasons)
+        for fee in assessment.months
+    )
+    return pdf.render_fee_notice(FeeNotice(
+        letter=letter_head(case, today, contact_person), cash_reference=case.cash_reference,
+        provisional=record.kind == "provisional", child_name=case.child.full_name,
+        child_birth_date=case.child.birth_date, facility_name=case.facility.name,
+        care_kind_label=CARE_KIND_LABELS[case.care_kind], weekly_hours=case.weekly_hours,
+        income_basis=record.income_basis, statute_title=statute.title,
+        statute_date=statute.adopted.strftime("%d.%m.%Y"), months=months, total=assessment.total,
+        mandate_reference=mandate[0], iban_masked=mask_iban(mandate[1]) if mandate[1] else None,
+        reasoning=reasoning,
+    ))
+
+
+def store(session: Session, case: FeeCase, kind: str, content: bytes, filename: str,
+          assessment_id: int | None = None) -> Document:
+    """Keep a rendered document with its SHA-256; it is never rendered again."""
+    document = Document(case_id=case.id, kind=kind, content=content, filename=filename,
+                        sha256=hashlib.sha256(content).hexdigest(), assessment_id=assessment_id)
+    session.add(document)
+    return document

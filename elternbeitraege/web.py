@@ -1,0 +1,165 @@
+"""What every page shares: login, CSRF, security headers, session timeouts, error pages, KERN assets."""
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+import time
+from datetime import date
+
+from flask import Flask, Response, abort, current_app, g, render_template, request, send_from_directory, session
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from workflows import STATE_LABELS
+
+from . import db
+from .models import User
+from .services.actor import Actor
+from .services.errors import NotFound
+
+log = logging.getLogger(__name__)
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Bitte melden Sie sich an, um diese Seite zu sehen."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+HOME_BY_ROLE = {"parent": "parents.cases", "clerk": "office.worklist", "facility": "facilities.children",
+                "admin": "admin.overview"}
+
+
+def init_app(app: Flask) -> None:
+    """Attach login, CSRF, headers, timeouts and error handlers to the app."""
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    app.before_request(_enforce_session_limits)
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(NotFound, lambda _error: _http_error_page(404))
+    app.register_error_handler(Exception, _unexpected_error)
+    app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
+    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, home_endpoint=HOME_BY_ROLE)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    identifier, _, token = user_id.partition(":")
+    if not identifier.isdigit():
+        return None
+    user = db.session().scalars(select(User).where(User.id == int(identifier))).first()
+    return user if user is not None and secrets.compare_digest(user.session_token, token) else None
+
+
+def actor() -> Actor:
+    """Return the signed-in user as an actor for the services."""
+    return Actor.of(current_user)
+
+
+def today() -> date:
+    """Return today's date (tests may fix it through the TODAY setting)."""
+    fixed = current_app.config.get("TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def role_required(*roles: str):
+    """Let only signed-in users of these roles in; others get 404, strangers the login page."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(404)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+def _enforce_session_limits() -> None:
+    """End a login after 30 idle minutes (cookie lifetime) or 12 hours in all."""
+    session.permanent = True
+    started = session.get("login_at")
+    hours = current_app.config["SESSION_ABSOLUTE_HOURS"]
+    if started and time.time() - started > hours * 3600:
+        session.clear()
+
+
+def _nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _security_headers(response):
+    nonce = g.get("csp_nonce")
+    script = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    if request.endpoint not in ("static", "kern"):
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config["ENV_NAME"] == "production":
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
+
+
+def _kern_asset(filename: str):
+    return send_from_directory(current_app.config["KERN_DIST"], filename, max_age=3600)
+
+
+MESSAGES = {
+    400: ("Die Anfrage konnte nicht verarbeitet werden", "Bitte gehen Sie zurück und versuchen Sie es erneut."),
+    403: ("Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
+    404: ("Seite nicht gefunden", "Prüfen Sie die Adresse oder gehen Sie zur Startseite."),
+    405: ("Aktion nicht möglich", "Diese Aktion ist auf dieser Seite nicht möglich."),
+    413: ("Datei zu groß", "Die Datei ist größer als 10 MB. Wählen Sie eine kleinere Datei aus."),
+    500: ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Ihre Angaben bis zum "
+          "letzten Speichern sind erhalten."),
+}
+
+
+def _http_error_page(code: int):
+    title, text = MESSAGES.get(code, MESSAGES[400])
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def _http_error(error: HTTPException):
+    if isinstance(error, RequestEntityTooLarge):
+        return _http_error_page(413)
+    if error.code is not None and error.code < 400:
+        return error
+    return _http_error_page(error.code or 500)
+
+
+def _csrf_error(_error: CSRFError):
+    return render_template("errors/error.html", code=400, title="Sitzung abgelaufen",
+                           text="Das Formular war zu lange geöffnet oder die Sitzung ist abgelaufen. "
+                                "Laden Sie die Seite neu und senden Sie es noch einmal."), 400
+
+
+def _unexpected_error(error: Exception):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    db.session().rollback()
+    return _http_error_page(500)
+
+
+def send_stored(content: bytes, filename: str, media_type: str, etag: str | None = None) -> Response:
+    """Send a stored file as an attachment, byte for byte, never sniffed or cached."""
+    response = Response(content, mimetype=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{_ascii(filename)}"'
+    if etag:
+        response.headers["ETag"] = f'"{etag}"'
+    return response
+
+
+def _ascii(filename: str) -> str:
+    return "".join(char if char.isascii() and char.isprintable() and char not in '"\\' else "_" for char in filename)

@@ -1,0 +1,133 @@
+"""Page layout: A4, DIN 5008 address window, page numbers, table breaks, fonts, QR code."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pdf import render_invitation
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+
+
+def text_positions(document, page: int = 0) -> list[tuple[str, float, float]]:
+    """Return (text, mm from the left, mm from the top) of each text run on a page."""
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001 - pypdf's visitor signature
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text.strip(), x / MM, (A4[1] - y) / MM))
+
+    document.reader.pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+def position_of(document, text: str) -> tuple[float, float]:
+    """Return the position of the first text run that contains ``text`` on page 1."""
+    return next((x, y) for run, x, y in text_positions(document) if text in run)
+
+
+def test_pages_are_a4(notice_pdf) -> None:
+    for page in notice_pdf.reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.5)
+
+
+def test_address_block_sits_in_the_din_5008_window(notice_pdf) -> None:
+    for name in ("Frau Anna Muster", "33330 Musterstadt"):
+        x, y = position_of(notice_pdf, name)
+        assert 20 <= x <= 30, f"{name} at {x:.1f} mm from the left"
+        assert 45 + 17.7 <= y <= 90, f"{name} at {y:.1f} mm from the top"
+
+
+def test_return_address_sits_above_the_recipient_in_the_window(notice_pdf) -> None:
+    x, y = position_of(notice_pdf, "Jugendamt Musterstadt · Rathausplatz 1")
+    assert 20 <= x <= 30
+    assert 45 <= y <= 45 + 17.7
+
+
+def test_letterhead_and_information_block_are_on_the_right(notice_pdf) -> None:
+    x, y = position_of(notice_pdf, "Jugendamt Musterstadt")
+    assert x > 105 and y < 45
+    x, y = position_of(notice_pdf, "51.2-2024-00817")
+    assert x > 125 and 45 <= y <= 100
+
+
+def test_document_language_is_german(notice_pdf, invitation_pdf) -> None:
+    for document in (notice_pdf, invitation_pdf):
+        assert document.reader.trailer["/Root"]["/Lang"] == "de"
+
+
+def test_footer_counts_pages_of_a_short_letter(invitation_pdf) -> None:
+    pages = len(invitation_pdf.reader.pages)
+    assert pages == 2
+    assert invitation_pdf.page_has(1, "Seite 1 von 2")
+    assert invitation_pdf.page_has(2, "Seite 2 von 2")
+
+
+def test_long_month_table_spans_pages_with_page_numbers(long_notice_pdf) -> None:
+    pages = len(long_notice_pdf.reader.pages)
+    assert pages >= 2
+    for number in range(1, pages + 1):
+        assert long_notice_pdf.page_has(number, f"Seite {number} von {pages}")
+
+
+def test_long_month_table_repeats_its_header_and_never_splits_a_row(long_notice_pdf) -> None:
+    month_label = re.compile(r"(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
+                             r"|November|Dezember)\s?20\d\d")
+    pages_with_rows = 0
+    for page_text in long_notice_pdf.page_texts:
+        squashed = "".join(page_text.split()).replace("\u2010", "")
+        rows = len(month_label.findall(page_text))
+        if not rows or "Summe" in squashed and rows == 0:
+            continue
+        if "Elternbeitragfür" in squashed and rows == 1:
+            continue  # the subject line names the period, not a row
+        pages_with_rows += 1
+        assert "MonatAltersgruppeBetreuungsumfang" in squashed
+        assert squashed.count("Geschwisterkindzahltdenhöheren") == squashed.count("145,00€") + \
+            squashed.count("1.234,56€")
+    assert pages_with_rows >= 2
+
+
+def test_fonts_are_embedded(notice_pdf, invitation_pdf) -> None:
+    for document in (notice_pdf, invitation_pdf):
+        names = []
+        for page in document.reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                names.append(str(font["/BaseFont"]))
+                descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                descriptor = descriptor_owner["/FontDescriptor"].get_object()
+                assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert any("DejaVu-Sans" in name for name in names)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_qr_code_is_drawn_and_depends_on_the_declaration_url(invitation_factory, tmp_path: Path) -> None:
+    from PIL import Image, ImageChops
+
+    def first_page(url: str, name: str) -> Image.Image:
+        pdf_path = tmp_path / f"{name}.pdf"
+        pdf_path.write_bytes(render_invitation(invitation_factory(declaration_url=url)))
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-gray", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf_path), str(tmp_path / name)], check=True)
+        with Image.open(tmp_path / f"{name}.png") as image:
+            return image.copy()
+
+    one = first_page("https://elternbeitrag.musterstadt.example/erklaerung?code=AAAA-BBBB-CCCC", "one")
+    two = first_page("https://elternbeitrag.musterstadt.example/erklaerung?code=ZZZZ-YYYY-XXXX", "two")
+    left, top, right, bottom = ImageChops.difference(one, two).getbbox()
+    width_mm, height_mm = (right - left) / 100 * 25.4, (bottom - top) / 100 * 25.4
+    assert 20 <= width_mm <= 36 and 20 <= height_mm <= 36  # a square of about 34 mm
+    assert left / 100 * 25.4 > 105  # right half of the page, beside the access code
+    dark = sum(1 for value in one.crop((left, top, right, bottom)).getdata() if value < 128)
+    assert 0.25 < dark / ((right - left) * (bottom - top)) < 0.75  # modules, not a blank box

@@ -1,0 +1,80 @@
+"""Untrusted text prints as text: no markup, no template code, no fetching of files or hosts."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from pdf import render, render_fee_notice, render_invitation
+
+SCRIPT = "<script>alert(1)</script>"
+PATH = "../../etc/passwd"
+IMG = '<img src="file:///etc/passwd">'
+TEMPLATE_CODE = "{{ 7 * 7 }}"
+
+
+@pytest.fixture
+def fetched_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every URL the renderer fetches."""
+    urls: list[str] = []
+    original = render.FETCHER.fetch
+
+    def recording_fetch(url: str, headers: dict | None = None):  # noqa: ANN202
+        urls.append(url)
+        return original(url, headers)
+
+    monkeypatch.setattr(render.FETCHER, "fetch", recording_fetch)
+    return urls
+
+
+@pytest.fixture
+def hostile_letter(letter_factory):
+    return letter_factory(
+        recipient_lines=(IMG, SCRIPT, "Lindenweg 7", "33330 Musterstadt"),
+        salutation=f"Sehr geehrte Frau {TEMPLATE_CODE},",
+        file_number=PATH,
+    )
+
+
+def test_hostile_names_print_literally_in_the_fee_notice(
+    notice_factory, months_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    notice = notice_factory(
+        letter=hostile_letter, child_name=SCRIPT, facility_name=PATH,
+        months=months_factory(1, reasons=(IMG,)), reasoning=(f"<b>{TEMPLATE_CODE}</b>",),
+    )
+    document = read_pdf(render_fee_notice(notice))
+    for literal in (SCRIPT, PATH, IMG, f"Sehr geehrte Frau {TEMPLATE_CODE},", f"<b>{TEMPLATE_CODE}</b>"):
+        assert literal in document
+    assert "root:" not in document
+    assert "Sehr geehrte Frau 49" not in document
+    assert fetched_urls == []
+
+
+def test_hostile_names_print_literally_in_the_invitation(
+    invitation_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    invitation = invitation_factory(
+        letter=hostile_letter, child_name=SCRIPT, facility_name=PATH, access_code=IMG,
+        code_entry_url="javascript:alert(1)",
+    )
+    document = read_pdf(render_invitation(invitation))
+    for literal in (SCRIPT, PATH, IMG, "javascript:alert(1)"):
+        assert literal in document
+    assert "root:" not in document
+    assert all(url.startswith("data:image/svg+xml;base64,") for url in fetched_urls)
+    assert len(fetched_urls) == 1
+
+
+def test_markup_in_values_is_escaped_in_the_html(notice_factory) -> None:
+    html = render.render_html(
+        "fee_notice.html", doc=notice_factory(child_name=IMG), letter=notice_factory().letter,
+        office=notice_factory().letter.office, names=("x",), period_start=None, period_end=None,
+    )
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert IMG not in html
+
+
+def test_templates_run_sandboxed_with_autoescaping() -> None:
+    assert isinstance(render.ENV, SandboxedEnvironment)
+    assert render.ENV.autoescape is True

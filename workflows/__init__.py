@@ -1,0 +1,5 @@
+"""The fee-case workflow: the state machine as data, its guards, and the shared machine."""
+from .definition import STATE_LABELS, STATES, TRANSITIONS, TRIGGER_LABELS
+from .machine import TransitionRefused, allowed, fire
+
+__all__ = ["STATES", "STATE_LABELS", "TRANSITIONS", "TRIGGER_LABELS", "TransitionRefused", "allowed", "fire"]
