@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from wtforms import Field, StringField
+from wtforms import Field, SelectChoice, StringField
 from wtforms.validators import ValidationError
 
 
@@ -89,3 +89,8 @@ def valid_iban(_form, field) -> None:
         field.iban = IBAN(field.data or "")
     except SchwiftyException:
         raise ValidationError("Geben Sie eine gültige IBAN an, z. B. DE89 3704 0044 0532 0130 00.") from None
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Return radio or select choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

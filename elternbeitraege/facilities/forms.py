@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..forms import DateField3
+from ..forms import DateField3, options
 
 
 def _name(label: str, message: str, optional: bool = False) -> StringField:
@@ -17,9 +17,9 @@ class AdmissionForm(FlaskForm):
     child_first_name = _name("Vorname des Kindes", "Geben Sie den Vornamen des Kindes an.")
     child_last_name = _name("Nachname des Kindes", "Geben Sie den Nachnamen des Kindes an.")
     birth_date = DateField3("Geburtsdatum des Kindes", missing="Geben Sie das Geburtsdatum des Kindes an.")
-    weekly_hours = RadioField("Gebuchte Betreuungszeit", choices=[
+    weekly_hours = RadioField("Gebuchte Betreuungszeit", choices=options([
         ("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche"),
-    ], validators=[InputRequired("Wählen Sie die gebuchte Betreuungszeit aus.")])
+    ]), validators=[InputRequired("Wählen Sie die gebuchte Betreuungszeit aus.")])
     start_date = DateField3("Betreuungsbeginn", missing="Geben Sie den Betreuungsbeginn an.")
     parent1_first_name = _name("Vorname", "Geben Sie den Vornamen des ersten Elternteils an.")
     parent1_last_name = _name("Nachname", "Geben Sie den Nachnamen des ersten Elternteils an.")
@@ -35,5 +35,4 @@ class AdmissionForm(FlaskForm):
 
     def validate_parent2_last_name(self, field) -> None:
         if bool(self.parent2_first_name.data) != bool(field.data):
-            from wtforms.validators import ValidationError
             raise ValidationError("Geben Sie für den zweiten Elternteil Vor- und Nachnamen an oder lassen Sie beide leer.")

@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from workflows import STATE_LABELS
 
-from ..forms import DateField3
+from ..forms import DateField3, options
 
 
 class RequestDocumentsForm(FlaskForm):
@@ -19,10 +19,10 @@ class RequestDocumentsForm(FlaskForm):
 
 class ApproveForm(FlaskForm):
     version = HiddenField()
-    kind = RadioField("Art der Festsetzung", choices=[
+    kind = RadioField("Art der Festsetzung", choices=options([
         ("provisional", "Vorläufig – vorbehaltlich der Prüfung des Einkommens"),
         ("final", "Endgültig – Einkommen ist nachgewiesen"),
-    ], validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])
+    ]), validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])
     comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])
 
 
@@ -30,6 +30,6 @@ class WorklistFilter(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=[("", "Alle")] + list(STATE_LABELS.items()), validators=[Optional()])
+    status = SelectField("Status", choices=options([("", "Alle"), *STATE_LABELS.items()]), validators=[Optional()])
     q = StringField("Name oder Aktenzeichen", validators=[Optional(), Length(max=100)])
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100000)])

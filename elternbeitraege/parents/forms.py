@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..forms import AmountField, valid_iban
+from ..forms import AmountField, options, valid_iban
 from ..services.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
 
 
@@ -17,7 +17,7 @@ class ConfirmChildForm(FlaskForm):
 
 
 class HouseholdForm(FlaskForm):
-    lives_with = RadioField("Mit wem lebt das Kind zusammen?", choices=list(LIVES_WITH_LABELS.items()),
+    lives_with = RadioField("Mit wem lebt das Kind zusammen?", choices=options(list(LIVES_WITH_LABELS.items())),
                             validators=[InputRequired("Wählen Sie aus, mit wem das Kind zusammenlebt.")])
     other_first_name = StringField("Vorname des anderen Elternteils",
                                    validators=[Length(max=100, message="Höchstens 100 Zeichen.")])
@@ -36,16 +36,17 @@ class HouseholdForm(FlaskForm):
 class BenefitForm(FlaskForm):
     benefit = RadioField(
         "Bezieht Ihr Haushalt eine dieser Leistungen?",
-        choices=[(key, label) for key, label in BENEFIT_LABELS.items() if key != "none"] + [("none", BENEFIT_LABELS["none"])],
+        choices=options([(key, label) for key, label in BENEFIT_LABELS.items() if key != "none"]
+                        + [("none", BENEFIT_LABELS["none"])]),
         validators=[InputRequired("Wählen Sie aus, ob Ihr Haushalt eine dieser Leistungen bezieht.")],
     )
 
 
 class IncomeChoiceForm(FlaskForm):
-    income_choice = RadioField("Wie möchten Sie Ihr Einkommen angeben?", choices=[
+    income_choice = RadioField("Wie möchten Sie Ihr Einkommen angeben?", choices=options([
         ("declare", "Ich gebe unser Einkommen an"),
         ("highest", "Ich gebe kein Einkommen an und zahle den Höchstbeitrag"),
-    ], validators=[InputRequired("Wählen Sie aus, ob Sie Ihr Einkommen angeben oder den Höchstbeitrag zahlen.")])
+    ]), validators=[InputRequired("Wählen Sie aus, ob Sie Ihr Einkommen angeben oder den Höchstbeitrag zahlen.")])
 
 
 class IncomeForm(FlaskForm):
@@ -59,7 +60,7 @@ class IncomeForm(FlaskForm):
 
 
 class ProofForm(FlaskForm):
-    kind = RadioField("Was für ein Nachweis ist das?", choices=list(PROOF_KIND_LABELS.items()),
+    kind = RadioField("Was für ein Nachweis ist das?", choices=options(list(PROOF_KIND_LABELS.items())),
                       validators=[InputRequired("Wählen Sie aus, was für ein Nachweis das ist.")])
     file = FileField("Datei auswählen")
 

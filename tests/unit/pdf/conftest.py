@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Callable
 
 import pypdf
 import pytest
 
 from pdf import (
-    FeeMonth, FeeNotice, InvitationLetter, Letter, Office, render_fee_notice, render_invitation,
+    FeeMonth,
+    FeeNotice,
+    InvitationLetter,
+    Letter,
+    Office,
+    render_fee_notice,
+    render_invitation,
 )
 
 LONG_REASON = (
@@ -111,12 +117,14 @@ def make_notice(**changes: object) -> FeeNotice:
                       "von Kindertageseinrichtungen und Kindertagespflege im Kreis Gütersloh",
         statute_date="02.03.2020",
         months=months,
-        total=sum((row.amount for row in months), Decimal("0")),
+        total=sum((row.amount for row in months), Decimal(0)),
         mandate_reference="EB-2024-000817",
         iban_masked="DE89 **** **** **** **30 00",
         reasoning=(
-            "Sie haben ein Jahreseinkommen von 52.400 € angegeben. Das entspricht der "
-            "Einkommensgruppe 6 der Beitragstabelle.",
+            (
+                "Sie haben ein Jahreseinkommen von 52.400 € angegeben. Das entspricht der "
+                "Einkommensgruppe 6 der Beitragstabelle."
+            ),
             "Ab April 2025 ist Mia zwei Jahre alt; es gilt der Beitrag für Kinder ab 2 Jahren.",
         ),
     )
@@ -134,6 +142,10 @@ class ReadPdf:
 
     def __contains__(self, expected: str) -> bool:
         return squash(expected) in squash(self.text)
+
+    def squashed_pages(self) -> list[str]:
+        """Return the text of each page without whitespace and automatic hyphens."""
+        return [squash(text) for text in self.page_texts]
 
     def page_has(self, number: int, expected: str) -> bool:
         """Tell whether page ``number`` (from 1) contains ``expected``."""

@@ -50,10 +50,14 @@ NOTICE_TEXTS = [
     "Ab April 2025 ist Mia zwei Jahre alt",
     # legal remedy
     "Rechtsbehelfsbelehrung",
-    "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim "
-    "Verwaltungsgericht Minden, Königswall 8, 32423 Minden, erhoben werden.",
-    "Die Klage ist schriftlich oder zur Niederschrift der Urkundsbeamtin oder des "
-    "Urkundsbeamten der Geschäftsstelle des Gerichts zu erheben.",
+    (
+        "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim "
+        "Verwaltungsgericht Minden, Königswall 8, 32423 Minden, erhoben werden."
+    ),
+    (
+        "Die Klage ist schriftlich oder zur Niederschrift der Urkundsbeamtin oder des "
+        "Urkundsbeamten der Geschäftsstelle des Gerichts zu erheben."
+    ),
     "Die Klage kann auch durch Übertragung eines elektronischen Dokuments",
     "§ 55a Abs. 4 der Verwaltungsgerichtsordnung",
     # machine-made
@@ -123,10 +127,10 @@ def test_notice_without_mandate_asks_for_a_transfer_with_the_cash_reference(noti
 
 def test_notice_with_nothing_to_pay_asks_for_no_payment(notice_factory, months_factory, read_pdf) -> None:
     free = tuple(
-        replace(row, amount=Decimal("0"), reasons=("beitragsfrei nach § 50 KiBiz",))
+        replace(row, amount=Decimal(0), reasons=("beitragsfrei nach § 50 KiBiz",))
         for row in months_factory(3)
     )
-    document = read_pdf(render_fee_notice(notice_factory(months=free, total=Decimal("0"))))
+    document = read_pdf(render_fee_notice(notice_factory(months=free, total=Decimal(0))))
     assert "Für den genannten Zeitraum ist kein Beitrag zu zahlen." in document
     assert "Summe 0,00 €" in document
     assert "beitragsfrei nach § 50 KiBiz" in document
@@ -136,7 +140,7 @@ def test_notice_with_nothing_to_pay_asks_for_no_payment(notice_factory, months_f
 def test_unknown_hours_and_bracket_print_as_such(notice_factory, months_factory, read_pdf) -> None:
     rows = tuple(replace(row, hours=None, bracket=None) for row in months_factory(2))
     notice = notice_factory(
-        weekly_hours=None, months=rows, total=sum((row.amount for row in rows), Decimal("0")),
+        weekly_hours=None, months=rows, total=sum((row.amount for row in rows), Decimal(0)),
         income_basis="Höchstbeitrag: keine Einkommenserklärung",
     )
     document = read_pdf(render_fee_notice(notice))

@@ -12,8 +12,8 @@ from pdf.formatting import date_de, hours_de, money, month_de, month_end
 
 @pytest.mark.parametrize(("amount", "expected"), [
     (Decimal("1234.56"), "1.234,56 €"),
-    (Decimal("0"), "0,00 €"),
-    (Decimal("7"), "7,00 €"),
+    (Decimal(0), "0,00 €"),
+    (Decimal(7), "7,00 €"),
     (Decimal("999.9"), "999,90 €"),
     (Decimal("1234567.8"), "1.234.567,80 €"),
     (Decimal("-12.5"), "-12,50 €"),

@@ -51,7 +51,7 @@ def test_invitation_says_everything_the_parents_need(invitation_pdf, expected: s
 def test_invitation_prints_the_access_code_large_in_a_monospace_font(invitation_pdf) -> None:
     seen: list[tuple[str, float]] = []
 
-    def visit(text, cm, tm, font, size):  # noqa: ANN001 - pypdf's visitor signature
+    def visit(text, cm, tm, font, size):
         if "K7QF-M2XP-9RTA" in text and font is not None:
             seen.append((str(font["/BaseFont"]), size * cm[0] * tm[0]))
 

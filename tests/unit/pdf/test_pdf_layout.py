@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import re
+import logging
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from pdf import render_invitation
+from pdf import render, render_invitation
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -20,7 +19,7 @@ def text_positions(document, page: int = 0) -> list[tuple[str, float, float]]:
     """Return (text, mm from the left, mm from the top) of each text run on a page."""
     runs: list[tuple[str, float, float]] = []
 
-    def visit(text, cm, tm, font, size):  # noqa: ANN001 - pypdf's visitor signature
+    def visit(text, cm, tm, font, size):
         if text.strip():
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -30,9 +29,9 @@ def text_positions(document, page: int = 0) -> list[tuple[str, float, float]]:
     return runs
 
 
-def position_of(document, text: str) -> tuple[float, float]:
-    """Return the position of the first text run that contains ``text`` on page 1."""
-    return next((x, y) for run, x, y in text_positions(document) if text in run)
+def positions_of(document, text: str) -> list[tuple[float, float]]:
+    """Return the positions of the text runs on page 1 that contain ``text``."""
+    return [(x, y) for run, x, y in text_positions(document) if text in run]
 
 
 def test_pages_are_a4(notice_pdf) -> None:
@@ -42,23 +41,21 @@ def test_pages_are_a4(notice_pdf) -> None:
 
 
 def test_address_block_sits_in_the_din_5008_window(notice_pdf) -> None:
-    for name in ("Frau Anna Muster", "33330 Musterstadt"):
-        x, y = position_of(notice_pdf, name)
-        assert 20 <= x <= 30, f"{name} at {x:.1f} mm from the left"
-        assert 45 + 17.7 <= y <= 90, f"{name} at {y:.1f} mm from the top"
+    for name in ("Frau Anna Muster", "Herrn Ben Muster", "Lindenweg 7", "33330 Musterstadt"):
+        assert any(
+            20 <= x <= 30 and 45 + 17.7 <= y <= 90 for x, y in positions_of(notice_pdf, name)
+        ), f"{name} not in the address zone of the window: {positions_of(notice_pdf, name)}"
 
 
 def test_return_address_sits_above_the_recipient_in_the_window(notice_pdf) -> None:
-    x, y = position_of(notice_pdf, "Jugendamt Musterstadt · Rathausplatz 1")
-    assert 20 <= x <= 30
-    assert 45 <= y <= 45 + 17.7
+    positions = positions_of(notice_pdf, "Jugendamt Musterstadt · Rathausplatz 1")
+    assert any(20 <= x <= 30 and 45 <= y <= 45 + 17.7 for x, y in positions), positions
 
 
 def test_letterhead_and_information_block_are_on_the_right(notice_pdf) -> None:
-    x, y = position_of(notice_pdf, "Jugendamt Musterstadt")
-    assert x > 105 and y < 45
-    x, y = position_of(notice_pdf, "51.2-2024-00817")
-    assert x > 125 and 45 <= y <= 100
+    assert any(x > 105 and y < 45 for x, y in positions_of(notice_pdf, "Jugendamt Musterstadt"))
+    assert any(x >= 125 and 45 <= y <= 100 for x, y in positions_of(notice_pdf, "51.2-2024-00817"))
+    assert any(x >= 125 and 45 <= y <= 100 for x, y in positions_of(notice_pdf, "15.07.2024"))
 
 
 def test_document_language_is_german(notice_pdf, invitation_pdf) -> None:
@@ -81,20 +78,15 @@ def test_long_month_table_spans_pages_with_page_numbers(long_notice_pdf) -> None
 
 
 def test_long_month_table_repeats_its_header_and_never_splits_a_row(long_notice_pdf) -> None:
-    month_label = re.compile(r"(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
-                             r"|November|Dezember)\s?20\d\d")
     pages_with_rows = 0
-    for page_text in long_notice_pdf.page_texts:
-        squashed = "".join(page_text.split()).replace("\u2010", "")
-        rows = len(month_label.findall(page_text))
-        if not rows or "Summe" in squashed and rows == 0:
+    for squashed in long_notice_pdf.squashed_pages():
+        rows = squashed.count("145,00€") + squashed.count("1.234,56€")
+        if not rows:
             continue
-        if "Elternbeitragfür" in squashed and rows == 1:
-            continue  # the subject line names the period, not a row
         pages_with_rows += 1
-        assert "MonatAltersgruppeBetreuungsumfang" in squashed
-        assert squashed.count("Geschwisterkindzahltdenhöheren") == squashed.count("145,00€") + \
-            squashed.count("1.234,56€")
+        assert "MonatAltersgruppeBetreuungsumfangEinkommensgruppeBeitragBegründung" in squashed
+        # each row ends with the end of its reason on the same page
+        assert squashed.count("dasGeschwisterkindzahltdenhöherenBeitrag") == rows
     assert pages_with_rows >= 2
 
 
@@ -105,8 +97,9 @@ def test_fonts_are_embedded(notice_pdf, invitation_pdf) -> None:
             for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 names.append(str(font["/BaseFont"]))
-                descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-                descriptor = descriptor_owner["/FontDescriptor"].get_object()
+                if "/DescendantFonts" in font:
+                    font = font["/DescendantFonts"][0].get_object()
+                descriptor = font["/FontDescriptor"].get_object()
                 assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
         assert any("DejaVu-Sans" in name for name in names)
 
@@ -129,5 +122,15 @@ def test_qr_code_is_drawn_and_depends_on_the_declaration_url(invitation_factory,
     width_mm, height_mm = (right - left) / 100 * 25.4, (bottom - top) / 100 * 25.4
     assert 20 <= width_mm <= 36 and 20 <= height_mm <= 36  # a square of about 34 mm
     assert left / 100 * 25.4 > 105  # right half of the page, beside the access code
-    dark = sum(1 for value in one.crop((left, top, right, bottom)).getdata() if value < 128)
+    dark = sum(one.crop((left, top, right, bottom)).histogram()[:128])
     assert 0.25 < dark / ((right - left) * (bottom - top)) < 0.75  # modules, not a blank box
+
+
+def test_stylesheets_and_documents_render_without_weasyprint_complaints(
+    caplog: pytest.LogCaptureFixture, invitation_factory, notice_factory,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    render._stylesheets("letter.css", "invitation.css", "fee_notice.css")
+    render_invitation(invitation_factory())
+    render.render_fee_notice(notice_factory(mandate_reference=None))
+    assert [record.getMessage() for record in caplog.records] == []

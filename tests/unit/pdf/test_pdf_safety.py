@@ -19,7 +19,7 @@ def fetched_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
     original = render.FETCHER.fetch
 
-    def recording_fetch(url: str, headers: dict | None = None):  # noqa: ANN202
+    def recording_fetch(url: str, headers: dict | None = None):
         urls.append(url)
         return original(url, headers)
 

@@ -1,0 +1,77 @@
+"""Steps of the fee-case journey through the web layer, shared by the web tests."""
+from __future__ import annotations
+
+import re
+
+from elternbeitraege import db
+from elternbeitraege.models import Document, FeeCase
+from sqlalchemy import select
+
+ADMISSION = {
+    "child_first_name": "Lena", "child_last_name": "Beispiel",
+    "birth_date-day": "15", "birth_date-month": "3", "birth_date-year": "2024",
+    "weekly_hours": "35", "start_date-day": "1", "start_date-month": "8", "start_date-year": "2025",
+    "parent1_first_name": "Julia", "parent1_last_name": "Beispiel",
+    "parent2_first_name": "Tom", "parent2_last_name": "Beispiel",
+    "street": "Hauptstraße 1", "postcode": "33330", "city": "Musterstadt",
+}
+
+
+def report(client, **changes) -> FeeCase:
+    """Report an admission as the signed-in facility; return the newest case."""
+    response = client.post("/einrichtung/aufnahme", data={**ADMISSION, **changes})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return newest_case(client.application)
+
+
+def newest_case(app) -> FeeCase:
+    with app.app_context():
+        return db.session().scalars(select(FeeCase).order_by(FeeCase.id.desc())).first()
+
+
+def document_bytes(app, case_id: int, kind: str) -> bytes:
+    with app.app_context():
+        document = db.session().scalars(
+            select(Document).where(Document.case_id == case_id, Document.kind == kind)).first()
+        return document.content
+
+
+def register(client, code: str, email: str = "julia@beispiel.example"):
+    return client.post("/registrieren", data={"code": code, "email": email, "password": "Regen Fahrrad Kaffee",
+                                              "password_repeat": "Regen Fahrrad Kaffee"})
+
+
+def declare_income(client, case_id: int, employment: str = "52.000,00") -> None:
+    """Fill every task of the declaration with an income of both parents and a SEPA mandate."""
+    base = f"/eltern/faelle/{case_id}/erklaerung"
+    for path, data in [
+        ("/kind", {"confirmed": "y"}),
+        ("/haushalt", {"lives_with": "both", "other_first_name": "Tom", "other_last_name": "Beispiel"}),
+        ("/leistungen", {"benefit": "none"}),
+        ("/einkommen", {"income_choice": "declare"}),
+        ("/einkommen/1", {"employment": employment}),
+        ("/einkommen/2", {"employment": ""}),
+    ]:
+        response = client.post(base + path, data=data)
+        assert response.status_code == 302, (path, response.get_data(as_text=True)[:3000])
+    upload_proof(client, case_id)
+    assert client.post(base + "/nachweise/fertig").status_code == 302
+    response = client.post(base + "/lastschrift", data={"account_holder": "Julia Beispiel",
+                                                        "iban": "de89 3704 0044 0532 0130 00", "agree": "y"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
+               b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+
+
+def upload_proof(client, case_id: int, content: bytes = MINIMAL_PDF, name: str = "lohnabrechnung.pdf",
+                 kind: str = "income"):
+    import io
+    return client.post(f"/eltern/faelle/{case_id}/erklaerung/nachweise",
+                       data={"kind": kind, "file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
+def version_of(client, case_id: int) -> str:
+    page = client.get(f"/amt/faelle/{case_id}").get_data(as_text=True)
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
