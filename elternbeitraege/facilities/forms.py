@@ -35,4 +35,5 @@ class AdmissionForm(FlaskForm):
 
     def validate_parent2_last_name(self, field) -> None:
         if bool(self.parent2_first_name.data) != bool(field.data):
-            raise ValidationError("Geben Sie für den zweiten Elternteil Vor- und Nachnamen an oder lassen Sie beide leer.")
+            raise ValidationError(
+                "Geben Sie für den zweiten Elternteil Vor- und Nachnamen an oder lassen Sie beide leer.")

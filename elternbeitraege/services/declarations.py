@@ -172,7 +172,8 @@ def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iba
     declaration.account_holder = holder
     declaration.iban = iban
     declaration.mandate_agreed_at = utcnow()
-    declaration.mandate_reference = declaration.mandate_reference or f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
+    if not declaration.mandate_reference:
+        declaration.mandate_reference = f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
     session.commit()
 
 

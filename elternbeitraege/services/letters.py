@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 import pdf
 from pdf.context import FeeMonth, FeeNotice, InvitationLetter, Letter, Office
-from sqlalchemy.orm import Session
 
 from ..fees import Assessment, load_statute
 from ..models import AssessmentRecord, Document, FeeCase, YouthOffice

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -32,10 +34,10 @@ def request_documents(session: Session, actor: Actor, case_id: int, version: int
     case = _case_at_version(session, actor, case_id, version)
     if deadline <= today:
         raise InvalidInput({"deadline": "Die Frist muss nach dem heutigen Tag liegen."})
-    case.documents_due = deadline
-    case.documents_message = message
-    advance(session, case, "request_documents", actor, comment=message, deadline=deadline, today=today)
-    _commit(session)
+    with one_writer(session):
+        case.documents_due = deadline
+        case.documents_message = message
+        advance(session, case, "request_documents", actor, comment=message, deadline=deadline, today=today)
     log.info("case %s: proofs requested by user %s until %s", case.id, actor.user_id, deadline)
     return case
 
@@ -44,30 +46,36 @@ def approve(session: Session, actor: Actor, case_id: int, version: int, final: b
             today: date) -> FeeCase:
     """Set the fee, store the notice once, and notify the facility — all in one transaction."""
     case = _case_at_version(session, actor, case_id, version)
-    _case, declaration = open_declaration(session, actor, case_id)
-    complete = is_complete(declaration, len(proofs_of(session, case.id)))
-    advance(session, case, "approve", actor, comment=comment or None, declaration_complete=complete)
-    assessment = estimate(case, declaration)
-    record = _record(session, case, declaration, assessment, final, actor)
-    clerk = session.get(User, actor.user_id)
-    content = letters.fee_notice(
-        case, record, assessment, _mandate(declaration), clerk.display_name if clerk else "",
-        reasoning(case, declaration, assessment, final), today,
-    )
-    letters.store(session, case, "fee_notice", content, f"Beitragsbescheid-{case.file_number}.pdf", record.id)
-    advance(session, case, "issue_notice", SYSTEM)
-    advance(session, case, "notify_facility", SYSTEM)
-    _commit(session)
+    with one_writer(session):
+        _case, declaration = open_declaration(session, actor, case_id)
+        complete = is_complete(declaration, len(proofs_of(session, case.id)))
+        advance(session, case, "approve", actor, comment=comment or None, declaration_complete=complete)
+        assessment = estimate(case, declaration)
+        record = _record(session, case, declaration, assessment, final, actor)
+        clerk = session.get(User, actor.user_id)
+        content = letters.fee_notice(
+            case, record, assessment, _mandate(declaration), clerk.display_name if clerk else "",
+            reasoning(case, declaration, assessment, final), today,
+        )
+        letters.store(session, case, "fee_notice", content, f"Beitragsbescheid-{case.file_number}.pdf", record.id)
+        advance(session, case, "issue_notice", SYSTEM)
+        advance(session, case, "notify_facility", SYSTEM)
     log.info("case %s approved (%s) by user %s", case.id, record.kind, actor.user_id)
     return case
 
 
-def _commit(session: Session) -> None:
+@contextmanager
+def one_writer(session: Session) -> Iterator[None]:
+    """Commit the work of the block, or roll it back and report a case changed by someone else meanwhile."""
     try:
+        yield
         session.commit()
     except StaleDataError as error:
         session.rollback()
         raise Conflict("Der Fall wurde inzwischen von jemand anderem bearbeitet.") from error
+    except Exception:
+        session.rollback()
+        raise
 
 
 def _record(session: Session, case: FeeCase, declaration: Declaration, assessment: Assessment, final: bool,

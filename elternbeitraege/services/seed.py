@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -54,7 +54,7 @@ def seed_demo(session: Session, public_url: str, today: date) -> list[DemoLogin]
         ("admin", "verwaltung@musterstadt.example", "Anton Administrator", {"office_id": office.id}),
     ] + [
         ("facility", f"{key}@musterstadt.example", facility.name, {"office_id": office.id, "facility_id": facility.id})
-        for key, facility in zip(("kita-sonnenblume", "kita-regenbogen", "tagespflege"), facilities)
+        for key, facility in zip(("kita-sonnenblume", "kita-regenbogen", "tagespflege"), facilities, strict=True)
     ]
     users = [new_user(email, DEMO_PASSWORD, name, role, **scope) for role, email, name, scope in staff]
     session.add_all(users)

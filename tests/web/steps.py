@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase
-from sqlalchemy import select
 
 ADMISSION = {
     "child_first_name": "Lena", "child_last_name": "Beispiel",

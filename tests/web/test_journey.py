@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from tests.helpers import access_code_in, pdf_text
-
 from tests.web.steps import declare_income, document_bytes, newest_case, register, report, upload_proof, version_of
 
 

@@ -155,3 +155,9 @@ def test_every_reason_of_a_month_is_printed(notice_factory, months_factory, read
     document = read_pdf(render_fee_notice(notice_factory(months=rows, total=Decimal("1234.56"))))
     assert "Geschwisterkind: 50 %" in document
     assert "Wechsel der Altersgruppe" in document
+
+
+def test_notice_without_months_still_renders_without_a_period(notice_factory, read_pdf) -> None:
+    document = read_pdf(render_fee_notice(notice_factory(months=(), total=Decimal(0))))
+    assert "Zeitraum –" in document
+    assert "Summe 0,00 €" in document
