@@ -1,0 +1,122 @@
+"""Two youth offices in one installation, each with cases, documents and proofs, for the access tests.
+
+Office A is the demo office "Jugendamt Musterstadt" (``seed.seed_demo``). Besides the demo household
+(reported by Kita Sonnenblume) it gets a second household, reported by Kita Regenbogen. Office B,
+"Jugendamt Beispielhausen", is built here from the models, with its own facility, clerk, administrator
+and one case reported through ``admissions.report_admission``. Every case has an invitation letter
+(a document) and a parent account that uploaded one proof.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Flask
+from sqlalchemy import select
+
+from elternbeitraege import db
+from elternbeitraege.models import Document, Facility, Proof, User, YouthOffice
+from elternbeitraege.services import accounts, admissions, proofs, seed
+from elternbeitraege.services.actor import Actor
+
+from tests.web.steps import MINIMAL_PDF
+
+PARENT_PASSWORD = "Regen Fahrrad Kaffee"
+STAFF_PASSWORD = seed.DEMO_PASSWORD
+
+# Who signs in, by a short key used in test ids.
+LOGINS = {
+    "parent_a": "eltern-muster@beispiel.example",           # household of the demo case in office A
+    "parent_a2": "eltern-nachbar@beispiel.example",          # another household in office A
+    "facility_a": "kita-sonnenblume@musterstadt.example",    # reported the demo case
+    "other_facility_a": "kita-regenbogen@musterstadt.example",  # reported the second household's case
+    "clerk_a": "sachbearbeitung@musterstadt.example",
+    "admin_a": "verwaltung@musterstadt.example",
+    "parent_b": "eltern-b@beispielhausen.example",
+    "facility_b": "kita-waldwichtel@beispielhausen.example",
+    "clerk_b": "sachbearbeitung@beispielhausen.example",
+    "admin_b": "verwaltung@beispielhausen.example",
+}
+
+# The child's name of each case, so pages can be searched for it.
+CHILDREN = {"a": "Mia Muster", "a2": "Noah Nachbar", "b": "Bruno Berger"}
+
+
+@dataclass(frozen=True)
+class CaseIds:
+    """The ids of one case and of the objects bound to it."""
+
+    case: int
+    document: int
+    proof: int
+
+
+@dataclass(frozen=True)
+class World:
+    """The ids of the three cases: ``a`` (demo household), ``a2`` (second household of A), ``b`` (office B)."""
+
+    cases: dict[str, CaseIds]
+
+    def password(self, who: str) -> str:
+        return PARENT_PASSWORD if who.startswith("parent") else STAFF_PASSWORD
+
+
+def build(app: Flask, today: date) -> World:
+    """Seed office A (demo), add a second household to it, build office B; return the ids."""
+    with app.app_context():
+        session = db.session()
+        seed.seed_demo(session, app.config["PUBLIC_URL"], today)
+        public_url = app.config["PUBLIC_URL"]
+
+        regenbogen = _user(session, LOGINS["other_facility_a"])
+        admissions.report_admission(session, Actor.of(regenbogen), _admission("Noah", "Nachbar", "Nina"),
+                                    public_url, today, code="NNNN-AAAA-CCCC")
+
+        office_b = YouthOffice(
+            name="Jugendamt Beispielhausen", street="Marktplatz 2", postcode_city="44440 Beispielhausen",
+            phone="04444 987-0", email="beitraege@beispielhausen.example", website="www.beispielhausen.example",
+            court_name="Verwaltungsgericht Münster", court_address="Piusallee 38, 48147 Münster",
+            dpo_contact="Datenschutz Beispielhausen, Marktplatz 2, 44440 Beispielhausen",
+            bank_name="Sparkasse Beispielhausen", iban="DE02120300000000202051", bic="BYLADEM1001",
+            creditor_id="DE98ZZZ09999999998", statute_id="kreis-guetersloh-2024",
+        )
+        facility_b = Facility(office=office_b, name="Kita Waldwichtel", care_kind="kita", street="Waldweg 1",
+                              postcode_city="44440 Beispielhausen")
+        session.add_all([office_b, facility_b])
+        session.flush()
+        session.add_all([
+            accounts.new_user(LOGINS["clerk_b"], STAFF_PASSWORD, "Bernd Bearbeiter", "clerk", office_id=office_b.id),
+            accounts.new_user(LOGINS["admin_b"], STAFF_PASSWORD, "Berta Verwalterin", "admin", office_id=office_b.id),
+            accounts.new_user(LOGINS["facility_b"], STAFF_PASSWORD, "Kita Waldwichtel", "facility",
+                              office_id=office_b.id, facility_id=facility_b.id),
+        ])
+        session.commit()
+        admissions.report_admission(session, Actor.of(_user(session, LOGINS["facility_b"])),
+                                    _admission("Bruno", "Berger", "Berit"), public_url, today,
+                                    code="BBBB-CCCC-DDDD")
+
+        cases = {}
+        for key, code, email in [("a", seed.DEMO_CODE, LOGINS["parent_a"]),
+                                 ("a2", "NNNN-AAAA-CCCC", LOGINS["parent_a2"]),
+                                 ("b", "BBBB-CCCC-DDDD", LOGINS["parent_b"])]:
+            case = admissions.case_by_code(session, code)
+            parent = accounts.register_parent(session, code, email, PARENT_PASSWORD)
+            proof = proofs.add_proof(session, Actor.of(parent), case.id, "income", f"nachweis-{key}.pdf",
+                                     MINIMAL_PDF, app.config["MAX_UPLOAD_BYTES"])
+            document = session.scalars(select(Document).where(Document.case_id == case.id)).one()
+            cases[key] = CaseIds(case.id, document.id, proof.id)
+        assert session.scalar(select(Proof.case_id).where(Proof.id == cases["b"].proof)) == cases["b"].case
+        return World(cases)
+
+
+def _user(session, email: str) -> User:
+    return session.scalars(select(User).where(User.email == email)).one()
+
+
+def _admission(child_first: str, last: str, parent_first: str) -> admissions.Admission:
+    return admissions.Admission(
+        child_first_name=child_first, child_last_name=last, birth_date=date(2023, 5, 10), weekly_hours=35,
+        start_date=date(2025, 8, 1), parent1_first_name=parent_first, parent1_last_name=last,
+        parent2_first_name=None, parent2_last_name=None, street="Dorfstraße 9", postcode="44440",
+        city="Beispielhausen",
+    )
