@@ -32,7 +32,7 @@ class DateField3(Field):
         if not any(self.parts.values()):
             self.process_errors.append(self.missing)
             return None
-        if not all(value.isdigit() for value in self.parts.values()):
+        if not all(re.fullmatch(r"[0-9]{1,4}", value) for value in self.parts.values()):
             self.process_errors.append(f"{self.label.text} muss aus Tag, Monat und Jahr in Ziffern bestehen.")
             return None
         day, month, year = (int(self.parts[key]) for key in ("day", "month", "year"))
@@ -41,7 +41,7 @@ class DateField3(Field):
             return None
         try:
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.process_errors.append(f"{self.label.text} muss ein echtes Datum sein, z. B. 27.3.2024.")
             return None
 

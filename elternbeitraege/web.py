@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     """Attach login, CSRF, headers, timeouts and error handlers to the app."""
     csrf.init_app(app)
     login_manager.init_app(app)
+    app.before_request(_refuse_nul_bytes)
     app.before_request(_enforce_session_limits)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
@@ -78,6 +79,13 @@ def role_required(*roles: str):
             return view(*args, **kwargs)
         return wrapped
     return decorate
+
+
+def _refuse_nul_bytes() -> None:
+    """Refuse NUL characters in parameters: no form asks for them and databases cannot store them."""
+    values = [*request.args.values(), *(request.form.values() if request.method == "POST" else [])]
+    if any("\x00" in value for value in values) or "\x00" in request.path:
+        abort(400)
 
 
 def _enforce_session_limits() -> None:

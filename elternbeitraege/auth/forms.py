@@ -7,8 +7,10 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-Mail-Adresse", validators=[InputRequired("Geben Sie Ihre E-Mail-Adresse an.")])
-    password = PasswordField("Passwort", validators=[InputRequired("Geben Sie Ihr Passwort an.")])
+    email = EmailField("E-Mail-Adresse", validators=[InputRequired("Geben Sie Ihre E-Mail-Adresse an."),
+                                                     Length(max=254, message="Die E-Mail-Adresse ist zu lang.")])
+    password = PasswordField("Passwort", validators=[InputRequired("Geben Sie Ihr Passwort an."),
+                                                     Length(max=128, message="Das Passwort ist zu lang.")])
 
 
 class RegisterForm(FlaskForm):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -34,7 +33,7 @@ def open_declaration(session: Session, actor: Actor, case_id: int) -> tuple[FeeC
     case = case_for(session, actor, case_id)
     declaration = session.scalars(select(Declaration).where(Declaration.case_id == case.id)).first()
     if declaration is None:
-        declaration = Declaration(case_id=case.id, income_year=date.today().year)
+        declaration = Declaration(case_id=case.id, income_year=case.start_date.year)
         session.add(declaration)
         session.flush()
     return case, declaration
