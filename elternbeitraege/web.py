@@ -19,6 +19,7 @@ from . import db
 from .models import User
 from .services.actor import Actor
 from .services.errors import NotFound
+from .services.labels import LABELS
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -44,7 +45,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, lambda _error: _http_error_page(404))
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
-    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, home_endpoint=HOME_BY_ROLE)
+    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, home_endpoint=HOME_BY_ROLE,
+                                 labels=LABELS)
 
 
 @login_manager.user_loader

@@ -33,6 +33,21 @@ PROOF_KIND_LABELS = {
 
 LIVES_WITH_LABELS = {"both": "mit beiden Elternteilen", "one": "mit einem Elternteil"}
 
+ROLE_LABELS = {
+    "clerk": "Sachbearbeitung", "admin": "Fachadministration", "facility": "Einrichtung", "parent": "Eltern",
+    "system": "System",
+}
+
+FACILITY_KIND_LABELS = {"kita": "Kita", "childminder": "Kindertagespflege", "ogs": "OGS"}
+
+DOCUMENT_KIND_LABELS = {"invitation": "Einladungsschreiben", "fee_notice": "Beitragsbescheid"}
+
+LABELS = {
+    "age_group": AGE_GROUP_LABELS, "benefit": BENEFIT_LABELS, "care_kind": CARE_KIND_LABELS,
+    "document": DOCUMENT_KIND_LABELS, "facility_kind": FACILITY_KIND_LABELS, "income": INCOME_KIND_LABELS,
+    "lives_with": LIVES_WITH_LABELS, "proof": PROOF_KIND_LABELS, "role": ROLE_LABELS,
+}
+
 
 def mask_iban(iban: str) -> str:
     """Show only country, check digits and the last four characters of an IBAN."""

@@ -15,7 +15,7 @@ from .actor import Actor
 from .cases import case_for, visible_cases
 from .declarations import estimate, open_declaration, proofs_of
 from .errors import NotFound
-from .labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS, mask_iban
+from .labels import INCOME_KIND_LABELS
 
 PARENT_MILESTONES = ("report", "invite", "submit", "request_documents", "approve", "issue_notice")
 
@@ -34,7 +34,6 @@ class CheckView:
     persons: list[str]
     proofs: list
     estimate: Assessment
-    labels: dict
 
 
 def cases_of(session: Session, actor: Actor) -> list[FeeCase]:
@@ -83,6 +82,4 @@ def check_view(session: Session, actor: Actor, case_id: int) -> CheckView:
     """Return everything the parent answered, and the estimated fee, for the final check."""
     case, declaration = open_declaration(session, actor, case_id)
     return CheckView(case, declaration, income_persons(case, declaration), proofs_of(session, case.id),
-                     estimate(case, declaration),
-                     {"benefit": BENEFIT_LABELS, "income": INCOME_KIND_LABELS, "lives_with": LIVES_WITH_LABELS,
-                      "proof": PROOF_KIND_LABELS, "iban": mask_iban(declaration.iban) if declaration.iban else ""})
+                     estimate(case, declaration))
