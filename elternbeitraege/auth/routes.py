@@ -82,8 +82,9 @@ def register():
             for name, message in error.errors.items():
                 form[name].errors.append(message)
         else:
+            response = _start_session(user, None)
             flash("Ihr Konto ist angelegt. Sie können jetzt Ihre Einkommenserklärung ausfüllen.", "success")
-            return _start_session(user, None)
+            return response
     return render_template("auth/register.html", form=form)
 
 

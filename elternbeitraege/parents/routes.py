@@ -174,14 +174,16 @@ def nachweise_fertig(case_id: int):
         return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
     if forms.SubmitForm().validate_on_submit():
         declarations.save(session, actor(), case_id, proofs_done=True)
-    return _next(case_id, "lastschrift" if declarations.needs_mandate(declaration) else "pruefen")
+    mandate_missing = declarations.needs_mandate(declaration) and not declaration.mandate_agreed_at
+    return _next(case_id, "lastschrift" if mandate_missing else "pruefen")
 
 
 @bp.route("/faelle/<int:case_id>/erklaerung/lastschrift", methods=["GET", "POST"])
 @role_required("parent")
 def lastschrift(case_id: int):
     _case, declaration = declarations.editable(db.session(), actor(), case_id)
-    form = forms.MandateForm(data={"account_holder": declaration.account_holder, "iban": declaration.iban})
+    form = forms.MandateForm(data={"account_holder": declaration.account_holder, "iban": declaration.iban,
+                                   "agree": bool(declaration.mandate_agreed_at)})
     if form.validate_on_submit():
         declarations.agree_mandate(db.session(), actor(), case_id, form.account_holder.data.strip(),
                                    form.iban.iban.compact)

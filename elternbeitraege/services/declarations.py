@@ -168,9 +168,10 @@ def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amou
 def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iban: str) -> None:
     """Record the SEPA mandate with its reference."""
     case, declaration = editable(session, actor, case_id)
+    if (declaration.account_holder, declaration.iban) != (holder, iban) or not declaration.mandate_agreed_at:
+        declaration.mandate_agreed_at = utcnow()  # a new or changed mandate is signed now
     declaration.account_holder = holder
     declaration.iban = iban
-    declaration.mandate_agreed_at = utcnow()
     if not declaration.mandate_reference:
         declaration.mandate_reference = f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
     session.commit()

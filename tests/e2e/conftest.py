@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from elternbeitraege import db
 from elternbeitraege.services import seed
@@ -45,18 +45,29 @@ def live_server(make_app):
     The port is known only once the socket is bound, but the app needs it as PUBLIC_URL (the link and
     QR code in the invitation letter). So the server is bound first and handed the app before it starts.
     """
-    server = make_server("127.0.0.1", 0, _not_ready, threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url)
-    with app.app_context():
-        seed.seed_demo(db.session(), app.config["PUBLIC_URL"], TODAY)
-    server.app = app
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield base_url
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    server = make_server("127.0.0.1", 0, _not_ready, threaded=True, request_handler=_QuietRequestHandler)
+    try:
+        base_url = f"http://127.0.0.1:{server.server_port}"
+        app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url)
+        with app.app_context():
+            seed.seed_demo(db.session(), app.config["PUBLIC_URL"], TODAY)
+        server.app = app
+        thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+        thread.start()
+        try:
+            yield base_url
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+    finally:
+        server.server_close()
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """Leave out the access log line of every request; errors are still logged."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
 
 
 def _not_ready(_environ, start_response):

@@ -100,7 +100,7 @@ def register(page: Page, access_url: str) -> None:
     page.get_by_label("Passwort", exact=True).fill(PARENT_PASSWORD)
     page.get_by_label("Passwort wiederholen").fill(PARENT_PASSWORD)
     page.get_by_role("button", name="Konto anlegen").click()
-    expect(page.get_by_role("status").filter(has_text="Ihr Konto ist angelegt")).to_be_visible()
+    expect(page.get_by_role("heading", name="Ihre Beitragsfälle")).to_be_visible()
 
 
 def task(page: Page, label: str) -> None:

@@ -52,13 +52,77 @@ def test_facility_parents_and_clerk_take_a_case_from_admission_to_the_downloaded
     expect(clerk.get_by_role("status").filter(has_text="Die Nachweise sind angefordert")).to_be_visible()
     expect(clerk.locator("#case-status")).to_have_text("Nachweise angefordert")
 
-    # The parents see the request, upload the payslip and send the declaration again.
+    # 5. The parents see the request, upload the payslip and send the declaration again.
     parent.get_by_role("link", name="Zum Beitragsfall").click()
     expect(parent.get_by_text("Das Jugendamt bittet um Nachweise bis zum 31.07.2025")).to_be_visible()
     expect(parent.get_by_text("Bitte die Dezember-Lohnabrechnung.")).to_be_visible()
     parent.get_by_role("link", name="Nachweise nachreichen").click()
     steps.task(parent, "Nachweise hochladen")
     steps.upload_proof(parent, "dezember.pdf")
-    steps.next_page(parent)
-    print(parent.url)
-    print(parent.locator("main").inner_text())
+    parent.get_by_role("link", name="Zurück").click()
+    steps.task(parent, "Prüfen und absenden")
+    expect(parent.get_by_text("lohnabrechnung.pdf, dezember.pdf")).to_be_visible()
+    parent.get_by_role("button", name="Erklärung verbindlich absenden").click()
+    expect(parent.get_by_role("heading", name="Ihre Erklärung ist abgesendet")).to_be_visible()
+
+    # 6. The clerk sets the fee provisionally; the notice is issued and the facility told.
+    clerk.reload()
+    expect(clerk.locator("#case-status")).to_have_text("Erklärung eingereicht")
+    expect(clerk.get_by_role("link", name="dezember.pdf")).to_be_visible()
+    clerk.get_by_label(re.compile("^Vorläufig")).check()
+    clerk.get_by_role("button", name="Beitrag festsetzen und Bescheid erstellen").click()
+    expect(clerk.get_by_role("status").filter(has_text="Der Beitrag ist festgesetzt")).to_be_visible()
+    expect(clerk.locator("#case-status")).to_have_text("Bescheid erteilt – abgeschlossen")
+
+    # 7. The parents download the notice; it carries the amounts, the court and the file number.
+    parent.get_by_role("link", name="Zum Beitragsfall").click()
+    expect(parent.get_by_text("Bescheid erteilt – abgeschlossen")).to_be_visible()
+    notice = pdf_text(steps.download(parent, re.compile(r"^Beitragsbescheid vom .* herunterladen \(PDF\)$")))
+    for expected in ("Jugendamt Musterstadt", "Lena Beispiel", "Kita Sonnenblume", "223,00", "169,00",
+                     "Verwaltungsgericht Minden", "vorläufig", file_number):
+        assert expected in notice, expected
+
+    # 8. The facility learns that the case is settled - and nothing about income, bank or fee.
+    facility.reload()
+    expect(children.get_by_role("row").filter(has_text="Lena Beispiel")).to_contain_text(
+        "Erledigt – Beitragsbescheid erteilt")
+    seen = facility.locator("body").inner_text()
+    for secret in ("52.000", "223", "DE89", "3704 0044", "370400440532013000"):
+        assert secret not in seen.upper(), secret
+
+
+def test_an_incomplete_admission_comes_back_with_its_errors_linked_to_the_fields_and_the_typed_values_kept(
+        new_page):
+    facility = new_page()
+    steps.log_in(facility, steps.FACILITY)
+    facility.get_by_role("link", name="Aufnahme melden").click()
+    facility.get_by_label("Vorname des Kindes").fill("Lena")
+    steps.fill_date(facility, "Geburtsdatum des Kindes", "15", "3", "")
+    facility.get_by_label("Postleitzahl").fill("3333")
+    facility.get_by_role("button", name="Aufnahme melden").click()
+
+    expect(facility).to_have_title(re.compile(r"^Fehler: Aufnahme melden"))
+    summary = facility.get_by_role("alert").filter(has=facility.get_by_role("heading", name="Es gibt ein Problem"))
+    expect(summary).to_be_focused()
+    links = summary.get_by_role("link")
+    expect(links).to_have_count(9)
+    for target in [links.nth(index).get_attribute("href") for index in range(links.count())]:
+        assert target.startswith("#"), target
+        expect(facility.locator("form").locator(target)).to_have_count(1)
+
+    birth_day = facility.get_by_role("group", name="Geburtsdatum des Kindes").get_by_label("Tag")
+    for message, field in [
+        ("Geben Sie den Nachnamen des Kindes an.", facility.get_by_label("Nachname des Kindes")),
+        ("Geburtsdatum des Kindes muss aus Tag, Monat und Jahr in Ziffern bestehen.", birth_day),
+        ("Die Postleitzahl hat 5 Ziffern, z. B. 33330.", facility.get_by_label("Postleitzahl")),
+        ("Geben Sie den Ort an.", facility.get_by_label("Ort", exact=True)),
+    ]:
+        summary.get_by_role("link", name=message).click()
+        expect(field).to_be_focused()
+    expect(facility.get_by_label("Nachname des Kindes")).to_have_accessible_description(
+        re.compile("Geben Sie den Nachnamen des Kindes an."))
+
+    expect(facility.get_by_label("Vorname des Kindes")).to_have_value("Lena")
+    expect(birth_day).to_have_value("15")
+    expect(facility.get_by_role("group", name="Geburtsdatum des Kindes").get_by_label("Monat")).to_have_value("3")
+    expect(facility.get_by_label("Postleitzahl")).to_have_value("3333")
