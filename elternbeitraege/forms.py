@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from wtforms import Field, SelectChoice, StringField
+from wtforms import Field, RadioField, SelectChoice, StringField
 from wtforms.validators import ValidationError
 
 
@@ -94,3 +94,11 @@ def valid_iban(_form, field) -> None:
 def options(pairs) -> list[SelectChoice]:
     """Return radio or select choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class Choice(RadioField):
+    """Radio buttons that refuse an answer not offered with a message in German."""
+
+    def pre_validate(self, form):
+        if self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError("Wählen Sie eine der angebotenen Möglichkeiten aus.")

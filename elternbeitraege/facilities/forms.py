@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ..forms import DateField3, options
+from ..forms import Choice, DateField3, options
 
 
 def _name(label: str, message: str, optional: bool = False) -> StringField:
@@ -17,7 +17,7 @@ class AdmissionForm(FlaskForm):
     child_first_name = _name("Vorname des Kindes", "Geben Sie den Vornamen des Kindes an.")
     child_last_name = _name("Nachname des Kindes", "Geben Sie den Nachnamen des Kindes an.")
     birth_date = DateField3("Geburtsdatum des Kindes", missing="Geben Sie das Geburtsdatum des Kindes an.")
-    weekly_hours = RadioField("Gebuchte Betreuungszeit", choices=options([
+    weekly_hours = Choice("Gebuchte Betreuungszeit", choices=options([
         ("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche"),
     ]), validators=[InputRequired("Wählen Sie die gebuchte Betreuungszeit aus.")])
     start_date = DateField3("Betreuungsbeginn", missing="Geben Sie den Betreuungsbeginn an.")

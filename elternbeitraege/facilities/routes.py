@@ -25,14 +25,14 @@ def report():
     form = AdmissionForm()
     if form.validate_on_submit():
         try:
-            case = admissions.report_admission(db.session(), actor(), _admission(form),
+            admissions.report_admission(db.session(), actor(), _admission(form),
                                                current_app.config["PUBLIC_URL"], today())
         except InvalidInput as error:
             for name, message in error.errors.items():
                 form[name].errors = [*form[name].errors, message]
         else:
-            flash(f"Die Aufnahme von {case.child.full_name} ist gemeldet. Das Jugendamt lädt die Eltern ein "
-                  f"(Aktenzeichen {case.file_number}).", "success")
+            # the flash travels in the readable session cookie: no names, no file number
+            flash("Die Aufnahme ist gemeldet. Das Jugendamt lädt die Eltern schriftlich ein.", "success")
             return redirect(url_for("facilities.children"))
     return render_template("facilities/report.html", form=form)
 

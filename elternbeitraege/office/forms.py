@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from workflows import STATE_LABELS
 
-from ..forms import DateField3, options
+from ..forms import Choice, DateField3, options
 
 
 class RequestDocumentsForm(FlaskForm):
@@ -19,7 +19,7 @@ class RequestDocumentsForm(FlaskForm):
 
 class ApproveForm(FlaskForm):
     version = HiddenField()
-    kind = RadioField("Art der Festsetzung", choices=options([
+    kind = Choice("Art der Festsetzung", choices=options([
         ("provisional", "Vorläufig – vorbehaltlich der Prüfung des Einkommens"),
         ("final", "Endgültig – Einkommen ist nachgewiesen"),
     ]), validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..forms import AmountField, options, valid_iban
+from ..forms import AmountField, Choice, options, valid_iban
 from ..services.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
 
 
@@ -17,7 +17,7 @@ class ConfirmChildForm(FlaskForm):
 
 
 class HouseholdForm(FlaskForm):
-    lives_with = RadioField("Mit wem lebt das Kind zusammen?", choices=options(list(LIVES_WITH_LABELS.items())),
+    lives_with = Choice("Mit wem lebt das Kind zusammen?", choices=options(list(LIVES_WITH_LABELS.items())),
                             validators=[InputRequired("Wählen Sie aus, mit wem das Kind zusammenlebt.")])
     other_first_name = StringField("Vorname des anderen Elternteils",
                                    validators=[Length(max=100, message="Höchstens 100 Zeichen.")])
@@ -34,7 +34,7 @@ class HouseholdForm(FlaskForm):
 
 
 class BenefitForm(FlaskForm):
-    benefit = RadioField(
+    benefit = Choice(
         "Bezieht Ihr Haushalt eine dieser Leistungen?",
         choices=options([(key, label) for key, label in BENEFIT_LABELS.items() if key != "none"]
                         + [("none", BENEFIT_LABELS["none"])]),
@@ -43,7 +43,7 @@ class BenefitForm(FlaskForm):
 
 
 class IncomeChoiceForm(FlaskForm):
-    income_choice = RadioField("Wie möchten Sie Ihr Einkommen angeben?", choices=options([
+    income_choice = Choice("Wie möchten Sie Ihr Einkommen angeben?", choices=options([
         ("declare", "Ich gebe unser Einkommen an"),
         ("highest", "Ich gebe kein Einkommen an und zahle den Höchstbeitrag"),
     ]), validators=[InputRequired("Wählen Sie aus, ob Sie Ihr Einkommen angeben oder den Höchstbeitrag zahlen.")])
@@ -60,7 +60,7 @@ class IncomeForm(FlaskForm):
 
 
 class ProofForm(FlaskForm):
-    kind = RadioField("Was für ein Nachweis ist das?", choices=options(list(PROOF_KIND_LABELS.items())),
+    kind = Choice("Was für ein Nachweis ist das?", choices=options(list(PROOF_KIND_LABELS.items())),
                       validators=[InputRequired("Wählen Sie aus, was für ein Nachweis das ist.")])
     file = FileField("Datei auswählen")
 

@@ -6,7 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, PdfReadError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -46,9 +46,11 @@ def upload_problem(content: bytes, max_bytes: int) -> str | None:
 
 def _pdf_problem(content: bytes) -> str | None:
     try:
-        if PdfReader(io.BytesIO(content)).is_encrypted:
+        reader = PdfReader(io.BytesIO(content))
+        # an owner password only restricts printing or copying; the clerk can still open the file
+        if reader.is_encrypted and not reader.decrypt(""):
             return "Die PDF-Datei ist mit einem Passwort geschützt. Laden Sie eine Datei ohne Passwort hoch."
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+    except (PdfReadError, DependencyError, ValueError, KeyError, TypeError, OSError):
         return "Die PDF-Datei ist beschädigt und kann nicht geöffnet werden. Wählen Sie eine andere Datei aus."
     return None
 
