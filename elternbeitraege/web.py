@@ -20,6 +20,7 @@ from .models import User
 from .services.actor import Actor
 from .services.errors import NotFound
 from .services.labels import LABELS
+from .services.proofs import megabytes
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -131,7 +132,8 @@ MESSAGES = {
     403: ("Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
     404: ("Seite nicht gefunden", "Prüfen Sie die Adresse oder gehen Sie zur Startseite."),
     405: ("Aktion nicht möglich", "Diese Aktion ist auf dieser Seite nicht möglich."),
-    413: ("Datei zu groß", "Die Datei ist größer als 10 MB. Wählen Sie eine kleinere Datei aus."),
+    413: ("Datei zu groß", "Die Datei ist größer als {limit}. Gehen Sie zurück und wählen Sie eine kleinere "
+          "Datei aus."),
     500: ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Ihre Angaben bis zum "
           "letzten Speichern sind erhalten."),
 }
@@ -139,6 +141,7 @@ MESSAGES = {
 
 def _http_error_page(code: int):
     title, text = MESSAGES.get(code, MESSAGES[400])
+    text = text.format(limit=megabytes(current_app.config["MAX_UPLOAD_BYTES"]))
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 

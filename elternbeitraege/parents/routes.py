@@ -57,7 +57,6 @@ def tasks(case_id: int):
     if case.status not in declarations.EDITABLE:
         return redirect(url_for("parents.case", case_id=case_id))
     listed = declarations.tasks(declaration, len(declarations.proofs_of(session, case.id)))
-    session.commit()
     return render_template("parents/tasks.html", case=case, tasks=listed)
 
 

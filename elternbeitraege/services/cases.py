@@ -1,6 +1,8 @@
 """Finding fee cases, always scoped to what the actor may see, and moving them through the workflow."""
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,8 @@ from workflows import TransitionRefused, fire
 from ..models import CaseEvent, Child, FeeCase
 from .actor import Actor
 from .errors import Conflict, NotFound
+
+log = logging.getLogger(__name__)
 
 
 def visible_cases(actor: Actor) -> Select:
@@ -59,6 +63,7 @@ def advance(session: Session, case: FeeCase, trigger: str, actor: Actor, comment
     try:
         case.status = fire(before, trigger, actor.role, **data)
     except TransitionRefused as error:
-        raise Conflict(str(error)) from error
+        log.info("case %s: %s refused for %s in %s (%s)", case.id, trigger, actor.role, before, error)
+        raise Conflict("Dieser Schritt ist im aktuellen Stand des Falls nicht möglich.") from error
     session.add(CaseEvent(case=case, user_id=actor.user_id, role=actor.role, trigger=trigger,
                           from_state=before, to_state=case.status, comment=comment))

@@ -28,20 +28,23 @@ class Task:
     status: str
 
 
-def open_declaration(session: Session, actor: Actor, case_id: int) -> tuple[FeeCase, Declaration]:
-    """Return the parent's case and its declaration, creating the declaration on first use."""
+def open_declaration(session: Session, actor: Actor, case_id: int, create: bool = False
+                     ) -> tuple[FeeCase, Declaration]:
+    """Return the case and its declaration; an empty one is stored only when ``create`` (never on reading)."""
     case = case_for(session, actor, case_id)
     declaration = session.scalars(select(Declaration).where(Declaration.case_id == case.id)).first()
     if declaration is None:
-        declaration = Declaration(case_id=case.id, income_year=case.start_date.year)
-        session.add(declaration)
-        session.flush()
+        declaration = Declaration(case_id=case.id, income_year=case.start_date.year, child_confirmed=False,
+                                  incomes_done=False, proofs_done=False)
+        if create:
+            session.add(declaration)
+            session.flush()
     return case, declaration
 
 
-def editable(session: Session, actor: Actor, case_id: int) -> tuple[FeeCase, Declaration]:
+def editable(session: Session, actor: Actor, case_id: int, create: bool = False) -> tuple[FeeCase, Declaration]:
     """Return case and declaration if the parents may still change it, else raise Conflict."""
-    case, declaration = open_declaration(session, actor, case_id)
+    case, declaration = open_declaration(session, actor, case_id, create)
     if case.status not in EDITABLE:
         raise Conflict("Die Erklärung wurde bereits abgesendet.")
     return case, declaration
@@ -124,7 +127,7 @@ def estimate(case: FeeCase, declaration: Declaration | None) -> Assessment:
 
 def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:
     """Save answers of one task page (explicit fields only) and commit."""
-    _case, declaration = editable(session, actor, case_id)
+    _case, declaration = editable(session, actor, case_id, create=True)
     previous_household = declaration.lives_with
     for name, value in fields.items():
         if name not in SAVABLE:
@@ -156,7 +159,7 @@ SAVABLE = frozenset({
 def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amounts: dict[str, Decimal],
                  last_person: bool) -> None:
     """Replace one parent's income items; the income task is done after the last parent."""
-    _case, declaration = editable(session, actor, case_id)
+    _case, declaration = editable(session, actor, case_id, create=True)
     declaration.incomes = [item for item in declaration.incomes if item.person != person] + [
         IncomeItem(person=person, kind=kind, amount=amount) for kind, amount in amounts.items() if amount
     ]
@@ -167,7 +170,7 @@ def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amou
 
 def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iban: str) -> None:
     """Record the SEPA mandate with its reference."""
-    case, declaration = editable(session, actor, case_id)
+    case, declaration = editable(session, actor, case_id, create=True)
     if (declaration.account_holder, declaration.iban) != (holder, iban) or not declaration.mandate_agreed_at:
         declaration.mandate_agreed_at = utcnow()  # a new or changed mandate is signed now
     declaration.account_holder = holder
@@ -179,7 +182,7 @@ def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iba
 
 def submit(session: Session, actor: Actor, case_id: int) -> FeeCase:
     """Submit the declaration bindingly; the case goes to the office."""
-    case, declaration = editable(session, actor, case_id)
+    case, declaration = editable(session, actor, case_id, create=True)
     complete = is_complete(declaration, len(proofs_of(session, case.id)))
     if not complete:
         raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})

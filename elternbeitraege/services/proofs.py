@@ -35,13 +35,18 @@ def upload_problem(content: bytes, max_bytes: int) -> str | None:
     if not content:
         return "Die ausgewählte Datei ist leer. Wählen Sie eine andere Datei aus."
     if len(content) > max_bytes:
-        return f"Die Datei ist größer als {max_bytes // (1024 * 1024)} MB. Wählen Sie eine kleinere Datei aus."
+        return f"Die Datei ist größer als {megabytes(max_bytes)}. Wählen Sie eine kleinere Datei aus."
     media_type = media_type_of(content)
     if media_type is None:
         return "Die Datei muss ein PDF, JPG oder PNG sein."
     if media_type == "application/pdf":
         return _pdf_problem(content)
     return None
+
+
+def megabytes(size: int) -> str:
+    """Write a size limit in megabytes the German way: ``10 MB``, ``0,5 MB``."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",") + " MB"
 
 
 def _pdf_problem(content: bytes) -> str | None:

@@ -1,8 +1,10 @@
 """Steps of the fee-case journey through the web layer, shared by the web tests."""
 from __future__ import annotations
 
+import io
 import re
 
+from pypdf import PdfWriter
 from sqlalchemy import select
 
 from elternbeitraege import db
@@ -55,20 +57,27 @@ def declare_income(client, case_id: int, employment: str = "52.000,00") -> None:
     ]:
         response = client.post(base + path, data=data)
         assert response.status_code == 302, (path, response.get_data(as_text=True)[:3000])
-    upload_proof(client, case_id)
+    assert upload_proof(client, case_id).status_code == 302
     assert client.post(base + "/nachweise/fertig").status_code == 302
     response = client.post(base + "/lastschrift", data={"account_holder": "Julia Beispiel",
                                                         "iban": "de89 3704 0044 0532 0130 00", "agree": "y"})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
-               b"endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+def one_page_pdf() -> bytes:
+    """Return a real, readable one-page PDF."""
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+MINIMAL_PDF = one_page_pdf()
 
 
 def upload_proof(client, case_id: int, content: bytes = MINIMAL_PDF, name: str = "lohnabrechnung.pdf",
                  kind: str = "income"):
-    import io
     return client.post(f"/eltern/faelle/{case_id}/erklaerung/nachweise",
                        data={"kind": kind, "file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 

@@ -36,7 +36,7 @@ def test_parents_clerk_and_facility_complete_a_case_from_report_to_notice(app, d
     assert newest_case(app).status == "documents_requested"
     assert "Dezember-Lohnabrechnung" in parent.get(f"/eltern/faelle/{case.id}").get_data(as_text=True)
 
-    upload_proof(parent, case.id, name="dezember.pdf")
+    assert upload_proof(parent, case.id, name="dezember.pdf").status_code == 302
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
     response = clerk.post(f"/amt/faelle/{case.id}/festsetzen",
                           data={"version": version_of(clerk, case.id), "kind": "provisional"})

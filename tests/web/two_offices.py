@@ -8,18 +8,20 @@ and one case reported through ``admissions.report_admission``. Every case has an
 """
 from __future__ import annotations
 
+import io
+import struct
+import zlib
 from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask
-from sqlalchemy import select
+from pypdf import PdfWriter
+from sqlalchemy import func, select
 
 from elternbeitraege import db
-from elternbeitraege.models import Document, Facility, Proof, User, YouthOffice
+from elternbeitraege.models import Base, Declaration, Document, Facility, FeeCase, Proof, User, YouthOffice
 from elternbeitraege.services import accounts, admissions, proofs, seed
 from elternbeitraege.services.actor import Actor
-
-from tests.web.steps import MINIMAL_PDF
 
 PARENT_PASSWORD = "Regen Fahrrad Kaffee"
 STAFF_PASSWORD = seed.DEMO_PASSWORD
@@ -102,11 +104,23 @@ def build(app: Flask, today: date) -> World:
             case = admissions.case_by_code(session, code)
             parent = accounts.register_parent(session, code, email, PARENT_PASSWORD)
             proof = proofs.add_proof(session, Actor.of(parent), case.id, "income", f"nachweis-{key}.pdf",
-                                     MINIMAL_PDF, app.config["MAX_UPLOAD_BYTES"])
+                                     pdf_file(), app.config["MAX_UPLOAD_BYTES"])
             document = session.scalars(select(Document).where(Document.case_id == case.id)).one()
             cases[key] = CaseIds(case.id, document.id, proof.id)
         assert session.scalar(select(Proof.case_id).where(Proof.id == cases["b"].proof)) == cases["b"].case
         return World(cases)
+
+
+def snapshot(app: Flask) -> tuple:
+    """Return the row count of every table, each case's status and version, and the declarations' answers."""
+    with app.app_context():
+        session = db.session()
+        counts = {table.name: session.scalar(select(func.count()).select_from(table))
+                  for table in Base.metadata.sorted_tables}
+        cases = session.execute(select(FeeCase.id, FeeCase.status, FeeCase.version).order_by(FeeCase.id)).all()
+        declarations = session.execute(select(Declaration.case_id, Declaration.child_confirmed,
+                                              Declaration.lives_with, Declaration.benefit, Declaration.iban)).all()
+        return counts, cases, sorted(declarations)
 
 
 def _user(session, email: str) -> User:
@@ -120,3 +134,28 @@ def _admission(child_first: str, last: str, parent_first: str) -> admissions.Adm
         parent2_first_name=None, parent2_last_name=None, street="Dorfstraße 9", postcode="44440",
         city="Beispielhausen",
     )
+
+
+# --- Sample uploads -----------------------------------------------------------------------------------------
+# steps.MINIMAL_PDF has no xref table and no startxref, so the app (rightly) refuses it as damaged;
+# these files are real ones.
+
+def pdf_file(user_password: str | None = None, owner_password: str | None = None,
+             algorithm: str = "RC4-128") -> bytes:
+    """Return a one-page PDF, encrypted with ``algorithm`` when a password is given."""
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if user_password is not None or owner_password is not None:
+        writer.encrypt(user_password or "", owner_password, algorithm=algorithm)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def png_file() -> bytes:
+    """Return a valid 1×1 PNG."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+            + chunk(b"IEND", b""))
