@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from workflows import STATE_LABELS
+from workflows import STATE_LABELS, TRIGGER_LABELS
 
 from . import db
 from .models import User
@@ -46,7 +46,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, lambda _error: _http_error_page(404))
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
-    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, home_endpoint=HOME_BY_ROLE,
+    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get,
+                                 home_endpoint=HOME_BY_ROLE,
                                  labels=LABELS)
 
 

@@ -26,6 +26,7 @@ class ChildRow:
     """One line of the facility's list; it carries nothing the facility may not see."""
 
     case_id: int
+    file_number: str
     child_name: str
     birth_date: date
     weekly_hours: int | None
@@ -38,7 +39,7 @@ def children_of(session: Session, actor: Actor) -> list[ChildRow]:
     """Return the facility's children with their fee-case status in words."""
     cases = session.scalars(visible_cases(actor).order_by(FeeCase.start_date.desc(), FeeCase.id.desc())).all()
     return [
-        ChildRow(case.id, case.child.full_name, case.child.birth_date, case.weekly_hours, case.start_date,
-                 FACILITY_STATUS[case.status], case.status == "facility_notified")
+        ChildRow(case.id, case.file_number, case.child.full_name, case.child.birth_date, case.weekly_hours,
+                 case.start_date, FACILITY_STATUS[case.status], case.status == "facility_notified")
         for case in cases
     ]

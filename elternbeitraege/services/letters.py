@@ -32,7 +32,7 @@ def letter_head(case: FeeCase, today: date, contact_person: str) -> Letter:
         recipient_lines=household.address_lines,
         date=today,
         file_number=case.file_number,
-        salutation="Sehr geehrte Damen und Herren,",
+        salutation=f"Guten Tag {' und '.join(household.parent_names)},",
     )
 
 

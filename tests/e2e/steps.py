@@ -52,9 +52,9 @@ def report_admission(page: Page) -> str:
     page.get_by_label("Ort", exact=True).fill("Musterstadt")
     page.get_by_role("button", name="Aufnahme melden").click()
 
-    success = page.get_by_role("status").filter(has_text="Die Aufnahme von Lena Beispiel ist gemeldet")
-    expect(success).to_be_visible()
-    return re.search(r"Aktenzeichen ([^)]+)\)", success.inner_text()).group(1)
+    expect(page.get_by_role("status").filter(has_text="Die Aufnahme ist gemeldet")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Lena Beispiel")
+    return re.search(r"\d{2}-EB-\d{4}-\d{5}", row.inner_text()).group(0)
 
 
 def download(page: Page, link_name: str | re.Pattern) -> bytes:
