@@ -27,6 +27,7 @@ def defaults(instance_path: str) -> dict:
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "WTF_CSRF_TIME_LIMIT": None,
         "LOGIN_LOCK_AFTER": 5,
+        "LOGIN_ADDRESS_LOCK_AFTER": 20,
         "LOGIN_LOCK_SECONDS": 300,
     }
 

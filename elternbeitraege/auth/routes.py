@@ -36,8 +36,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = None if _demo_password_in_production(form.password.data) else accounts.authenticate(
-            db.session(), form.email.data, form.password.data,
-            current_app.config["LOGIN_LOCK_AFTER"], current_app.config["LOGIN_LOCK_SECONDS"])
+            db.session(), form.email.data, form.password.data, request.remote_addr or "unbekannt", accounts.Throttle(
+                current_app.config["LOGIN_LOCK_AFTER"], current_app.config["LOGIN_ADDRESS_LOCK_AFTER"],
+                current_app.config["LOGIN_LOCK_SECONDS"]))
         if user is not None:
             return _start_session(user, safe_next(request.args.get("next")))
         form.password.errors.append("E-Mail-Adresse oder Passwort sind nicht richtig. Nach mehreren Fehlversuchen "

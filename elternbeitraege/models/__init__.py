@@ -5,9 +5,9 @@ from .document import AssessmentRecord, Document
 from .fee_case import CaseEvent, FeeCase
 from .household import Child, Household
 from .office import Facility, YouthOffice
-from .user import User
+from .user import LoginFailure, User
 
 __all__ = [
     "AssessmentRecord", "Base", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "Proof", "User", "YouthOffice", "utcnow",
+    "FeeCase", "Household", "IncomeItem", "LoginFailure", "Proof", "User", "YouthOffice", "utcnow",
 ]

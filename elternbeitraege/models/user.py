@@ -54,3 +54,13 @@ class User(Base):
     def get_id(self) -> str:
         """Return the login id; it changes when the session token is rotated at logout."""
         return f"{self.id}:{self.session_token}"
+
+
+class LoginFailure(Base):
+    """A failed sign-in from an address, kept for a day to throttle guessing across accounts."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..models import User, utcnow
+from ..models import LoginFailure, User, utcnow
 from .admissions import case_by_code
 from .errors import InvalidInput
 
@@ -71,13 +72,26 @@ def register_parent(session: Session, code: str, email: str, password: str) -> U
     return user
 
 
-def authenticate(session: Session, email: str, password: str, lock_after: int, lock_seconds: int,
+@dataclass(frozen=True)
+class Throttle:
+    """How many failures lock an account, and how many from one address refuse every sign-in, for how long."""
+
+    per_account: int = 5
+    per_address: int = 20
+    seconds: int = 300
+
+
+def authenticate(session: Session, email: str, password: str, address: str, throttle: Throttle,
                  now: datetime | None = None) -> User | None:
-    """Return the user for good credentials; count failures and lock the account for a while."""
+    """Return the user for good credentials; count failures per account and per address."""
     now = now or utcnow()
+    if _address_blocked(session, address, throttle, now):
+        check_password_hash(DUMMY_HASH, password)
+        return None
     user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
     if user is None:
         check_password_hash(DUMMY_HASH, password)  # same work whether or not the account exists
+        _record_failure(session, address, now)
         return None
     locked_until = user.locked_until
     if locked_until is not None and locked_until.tzinfo is None:
@@ -86,16 +100,32 @@ def authenticate(session: Session, email: str, password: str, lock_after: int, l
         return None
     if not check_password_hash(user.password_hash, password):
         user.failed_logins += 1
-        if user.failed_logins >= lock_after:
-            user.locked_until = now + timedelta(seconds=lock_seconds)
+        if user.failed_logins >= throttle.per_account:
+            user.locked_until = now + timedelta(seconds=throttle.seconds)
             user.failed_logins = 0
             log.warning("account %s locked after failed logins", user.id)
-        session.commit()
+        _record_failure(session, address, now)
         return None
     user.failed_logins = 0
     user.locked_until = None
     session.commit()
     return user
+
+
+def _address_blocked(session: Session, address: str, throttle: Throttle, now: datetime) -> bool:
+    since = now - timedelta(seconds=throttle.seconds)
+    failures = session.scalar(select(func.count()).select_from(LoginFailure)
+                              .where(LoginFailure.address == address, LoginFailure.at > since))
+    if failures >= throttle.per_address:
+        log.warning("sign-ins from an address refused after %s failures", failures)
+        return True
+    return False
+
+
+def _record_failure(session: Session, address: str, now: datetime) -> None:
+    session.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
+    session.add(LoginFailure(address=address[:64], at=now))
+    session.commit()
 
 
 def end_session(session: Session, user: User) -> None:

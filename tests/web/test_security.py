@@ -260,6 +260,19 @@ def test_a_locked_account_opens_again_after_the_lock_time(app, demo):
     assert client.post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD}).status_code == 302
 
 
+def test_an_address_that_guesses_across_many_accounts_is_refused_even_the_right_password(make_app, demo):
+    app = make_app(LOGIN_ADDRESS_LOCK_AFTER=3)
+    client = app.test_client()
+    for attempt in range(3):
+        client.post("/anmelden", data={"email": f"gibt-es-nicht-{attempt}@example.org", "password": "falsch-falsch"})
+    response = client.post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD})
+    assert response.status_code == 200 and GENERIC_LOGIN_ERROR in response.get_data(as_text=True)
+    other_address = app.test_client()
+    response = other_address.post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD},
+                                  environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert response.status_code == 302
+
+
 # --- Redirect targets -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", ["//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example",
