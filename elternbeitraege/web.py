@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, lambda _error: _http_error_page(404))
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
+    app.context_processor(lambda: {"session_seconds": int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())})
     app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get,
                                  home_endpoint=HOME_BY_ROLE,
                                  labels=LABELS)

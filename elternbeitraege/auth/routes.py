@@ -89,6 +89,14 @@ def register():
     return render_template("auth/register.html", form=form)
 
 
+@bp.post("/sitzung/verlaengern")
+def keep_alive():
+    """Answer the timeout dialog's "stay signed in": the request itself renews the idle time."""
+    if not current_user.is_authenticated:
+        return "", 401
+    return "", 204
+
+
 @bp.get("/datenschutz")
 def privacy():
     return render_template("auth/privacy.html")

@@ -39,7 +39,13 @@ def browser():
 
 
 @pytest.fixture
-def live_server(make_app):
+def live_settings() -> dict:
+    """Return extra settings for the live server's app; a test module may override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def live_server(make_app, live_settings):
     """Serve a fresh app with real CSRF on 127.0.0.1 and a free port; yield its base URL.
 
     The port is known only once the socket is bound, but the app needs it as PUBLIC_URL (the link and
@@ -48,7 +54,7 @@ def live_server(make_app):
     server = make_server("127.0.0.1", 0, _not_ready, threaded=True, request_handler=_QuietRequestHandler)
     try:
         base_url = f"http://127.0.0.1:{server.server_port}"
-        app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url)
+        app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url, **live_settings)
         with app.app_context():
             seed.seed_demo(db.session(), app.config["PUBLIC_URL"], TODAY)
         server.app = app

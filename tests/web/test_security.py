@@ -387,3 +387,15 @@ def test_a_hostile_child_name_is_printed_literally_in_the_invitation_letter(app,
     facility = login(app.test_client(), FACILITY)
     facility.post("/einrichtung/aufnahme", data={**ADMISSION, "child_first_name": "<b>Lena</b>"})
     assert "<b>Lena</b> Beispiel" in pdf_text(document_bytes(app, newest_case(app).id, "invitation"))
+
+
+def test_the_timeout_dialog_renews_only_a_signed_in_session(app, demo, login):
+    assert app.test_client().post("/sitzung/verlaengern").status_code == 401
+    assert login(app.test_client(), CLERK).post("/sitzung/verlaengern").status_code == 204
+
+
+def test_signing_in_again_after_a_timeout_returns_to_the_page_left(app, demo):
+    response = app.test_client().post("/anmelden", query_string={"next": "/einrichtung/aufnahme"},
+                                      data={"email": "kita-sonnenblume@musterstadt.example",
+                                            "password": seed.DEMO_PASSWORD})
+    assert response.headers["Location"] == "/einrichtung/aufnahme"
