@@ -7,7 +7,7 @@ import secrets
 import time
 from datetime import date
 
-from flask import Flask, Response, abort, current_app, g, render_template, request, send_from_directory, session
+from flask import Flask, Response, abort, current_app, render_template, request, send_from_directory, session
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
@@ -47,9 +47,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
     app.context_processor(lambda: {"session_seconds": int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())})
-    app.jinja_env.globals.update(csp_nonce=_nonce, status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get,
-                                 home_endpoint=HOME_BY_ROLE,
-                                 labels=LABELS)
+    app.jinja_env.globals.update(status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get, labels=LABELS)
 
 
 @login_manager.user_loader
@@ -102,17 +100,9 @@ def _enforce_session_limits() -> None:
         session.clear()
 
 
-def _nonce() -> str:
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
-
-
 def _security_headers(response):
-    nonce = g.get("csp_nonce")
-    script = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
     response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; script-src {script}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -54,10 +54,6 @@ class Assessment:
     def total(self) -> Decimal:
         return sum((fee.amount for fee in self.months), Decimal("0.00"))
 
-    @property
-    def first_amount(self) -> Decimal:
-        return self.months[0].amount if self.months else Decimal("0.00")
-
 
 def assess(statute: Statute, care: Care, income: Income, last: Month | None = None) -> Assessment:
     """Return the fee for every month of the contract up to ``last`` (default: end of the Kita year)."""

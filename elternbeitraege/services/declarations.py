@@ -54,10 +54,6 @@ def proofs_of(session: Session, case_id: int) -> list[Proof]:
     return list(session.scalars(select(Proof).where(Proof.case_id == case_id).order_by(Proof.id)))
 
 
-def needs_income(declaration: Declaration) -> bool:
-    return declaration.benefit == "none" and declaration.income_choice == "declare"
-
-
 def needs_mandate(declaration: Declaration) -> bool:
     """Tell whether the household pays at all and so must give a SEPA mandate."""
     return declaration.benefit in (None, "none")
