@@ -115,21 +115,18 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     parent.get_by_label("Nachname des anderen Elternteils").fill("Muster")
     steps.next_page(parent)
 
-    expect(parent.get_by_role("heading", name="Bezieht Ihr Haushalt eine dieser Leistungen?")).to_be_visible()
-    audit.check(parent, "Eltern: Leistungen")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Leistungen mit Fehlern")
-    parent.get_by_label("Keine dieser Leistungen").check()
-    steps.next_page(parent)
-
-    expect(parent.get_by_role("heading", name="Wie möchten Sie Ihr Einkommen angeben?")).to_be_visible()
-    audit.check(parent, "Eltern: Einkommen angeben oder Höchstbeitrag")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Einkommen angeben oder Höchstbeitrag mit Fehlern")
-    parent.get_by_label("Ich gebe unser Einkommen an").check()
-    steps.next_page(parent)
+    for question, page_name, answer in [
+        ("Bezieht Ihr Haushalt eine dieser Leistungen?", "Leistungen", "Keine dieser Leistungen"),
+        ("Wie möchten Sie Ihr Einkommen angeben?", "Einkommen angeben oder Höchstbeitrag",
+         "Ich gebe unser Einkommen an"),
+    ]:
+        expect(parent.get_by_role("heading", name=question)).to_be_visible()
+        audit.check(parent, f"Eltern: {page_name}")
+        steps.next_page(parent)
+        expect_errors(parent)
+        audit.check(parent, f"Eltern: {page_name} mit Fehlern")
+        parent.get_by_label(answer).check()
+        steps.next_page(parent)
 
     expect(parent.get_by_role("heading", level=1)).to_contain_text("Welches Einkommen hat")
     audit.check(parent, "Eltern: Einkommen des ersten Elternteils")
