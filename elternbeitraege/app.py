@@ -21,7 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the app."""
     app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
     app.config.from_mapping(config.defaults(app.instance_path))
-    app.config.update(config.from_environment())
+    app.config.update(config.from_environment(app.config))
     app.config.update(test_config or {})
     config.finish(app.config, app.instance_path)
     _quiet_libraries()

@@ -32,16 +32,28 @@ def defaults(instance_path: str) -> dict:
     }
 
 
-def from_environment() -> dict:
-    """Read overrides: ``DATABASE_URL`` and every ``ELTERNBEITRAEGE_<KEY>``."""
+def from_environment(known: dict) -> dict:
+    """Read overrides: ``DATABASE_URL`` and every ``ELTERNBEITRAEGE_<KEY>``, typed like the defaults."""
     overrides = {
-        key[len(ENV_PREFIX):]: value for key, value in os.environ.items() if key.startswith(ENV_PREFIX)
+        key[len(ENV_PREFIX):]: _typed(value, known.get(key[len(ENV_PREFIX):]))
+        for key, value in os.environ.items() if key.startswith(ENV_PREFIX)
     }
     if os.environ.get("DATABASE_URL"):
         overrides["DATABASE_URL"] = os.environ["DATABASE_URL"]
     if "ENV" in overrides:
         overrides["ENV_NAME"] = overrides.pop("ENV")
     return overrides
+
+
+def _typed(value: str, default):
+    """Convert an environment string to the type of the setting's default (numbers, yes/no, minutes)."""
+    if isinstance(default, bool):
+        return value.strip().lower() in ("1", "true", "yes", "ja", "on")
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, timedelta):
+        return timedelta(minutes=int(value))
+    return value
 
 
 def finish(config: dict, instance_path: str) -> None:
