@@ -20,6 +20,7 @@ from .models import User
 from .services.actor import Actor
 from .services.errors import NotFound
 from .services.labels import LABELS
+from .services.portal import german_amount
 from .services.proofs import megabytes
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
     app.context_processor(lambda: {"session_seconds": int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())})
+    app.jinja_env.filters["euro"] = lambda amount: f"{german_amount(amount)} €"
     app.jinja_env.globals.update(status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get, labels=LABELS)
 
 

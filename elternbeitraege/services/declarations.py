@@ -32,7 +32,7 @@ def open_declaration(session: Session, actor: Actor, case_id: int, create: bool 
                      ) -> tuple[FeeCase, Declaration]:
     """Return the case and its declaration; an empty one is stored only when ``create`` (never on reading)."""
     case = case_for(session, actor, case_id)
-    declaration = session.scalars(select(Declaration).where(Declaration.case_id == case.id)).first()
+    declaration = declaration_of(session, case)
     if declaration is None:
         declaration = Declaration(case_id=case.id, income_year=case.start_date.year, child_confirmed=False,
                                   incomes_done=False, proofs_done=False)
@@ -40,6 +40,11 @@ def open_declaration(session: Session, actor: Actor, case_id: int, create: bool 
             session.add(declaration)
             session.flush()
     return case, declaration
+
+
+def declaration_of(session: Session, case: FeeCase) -> Declaration | None:
+    """Return the stored declaration of a case, if the parents have begun one."""
+    return session.scalars(select(Declaration).where(Declaration.case_id == case.id)).first()
 
 
 def editable(session: Session, actor: Actor, case_id: int, create: bool = False) -> tuple[FeeCase, Declaration]:

@@ -14,7 +14,7 @@ from ..models import AssessmentRecord, Declaration, FeeCase, User
 from . import letters
 from .actor import SYSTEM, Actor
 from .cases import advance, case_for
-from .declarations import estimate, household_income, is_complete, open_declaration, proofs_of
+from .declarations import declaration_of, estimate, household_income, is_complete, proofs_of
 from .errors import Conflict, InvalidInput
 from .labels import BENEFIT_LABELS
 
@@ -47,7 +47,7 @@ def approve(session: Session, actor: Actor, case_id: int, version: int, final: b
     """Set the fee, store the notice once, and notify the facility — all in one transaction."""
     case = _case_at_version(session, actor, case_id, version)
     with one_writer(session):
-        _case, declaration = open_declaration(session, actor, case_id)
+        declaration = declaration_of(session, case)  # the case is already scoped to the clerk
         complete = is_complete(declaration, len(proofs_of(session, case.id)))
         advance(session, case, "approve", actor, comment=comment or None, declaration_complete=complete)
         assessment = estimate(case, declaration)

@@ -13,7 +13,7 @@ from ..fees import Assessment
 from ..models import Declaration, Document, FeeCase, Proof, User
 from .actor import Actor
 from .cases import case_for
-from .declarations import estimate, is_complete, proofs_of
+from .declarations import declaration_of, estimate, is_complete, proofs_of
 from .errors import NotFound
 from .review import income_basis
 
@@ -34,7 +34,7 @@ class ReviewView:
 def review_view(session: Session, actor: Actor, case_id: int) -> ReviewView:
     """Return everything the clerk needs to decide on a case."""
     case = case_for(session, actor, case_id)
-    declaration = session.scalars(select(Declaration).where(Declaration.case_id == case.id)).first()
+    declaration = declaration_of(session, case)
     proofs = proofs_of(session, case.id)
     complete = declaration is not None and is_complete(declaration, len(proofs))
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))

@@ -42,6 +42,13 @@ def expect_errors(page: Page) -> None:
     expect(page.get_by_role("heading", name="Es gibt ein Problem")).to_be_visible()
 
 
+def send_empty(page: Page, audit: axe.Audit, name: str) -> None:
+    """Press "Weiter" without the missing answer and audit the page that comes back with its errors."""
+    steps.next_page(page)
+    expect_errors(page)
+    audit.check(page, name)
+
+
 def test_the_pages_anyone_can_open_have_no_axe_violations(axe_page, live_server):
     page, audit = axe_page(), axe.Audit()
 
@@ -96,21 +103,15 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
 
     steps.task(parent, "Angaben zum Kind prüfen")
     audit.check(parent, "Eltern: Kind")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Kind mit Fehlern")
+    send_empty(parent, audit, "Eltern: Kind mit Fehlern")
     parent.get_by_label("Die Angaben zum Kind und zur Betreuung stimmen.").check()
     steps.next_page(parent)
 
     expect(parent.get_by_role("heading", name="Mit wem lebt das Kind zusammen?")).to_be_visible()
     audit.check(parent, "Eltern: Haushalt")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Haushalt mit Fehlern")
+    send_empty(parent, audit, "Eltern: Haushalt mit Fehlern")
     parent.get_by_label("mit beiden Elternteilen").check()
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Haushalt mit Fehlern bei den Namen")
+    send_empty(parent, audit, "Eltern: Haushalt mit Fehlern bei den Namen")
     parent.get_by_label("Vorname des anderen Elternteils").fill("Max")
     parent.get_by_label("Nachname des anderen Elternteils").fill("Muster")
     steps.next_page(parent)
@@ -122,18 +123,14 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     ]:
         expect(parent.get_by_role("heading", name=question)).to_be_visible()
         audit.check(parent, f"Eltern: {page_name}")
-        steps.next_page(parent)
-        expect_errors(parent)
-        audit.check(parent, f"Eltern: {page_name} mit Fehlern")
+        send_empty(parent, audit, f"Eltern: {page_name} mit Fehlern")
         parent.get_by_label(answer).check()
         steps.next_page(parent)
 
     expect(parent.get_by_role("heading", level=1)).to_contain_text("Welches Einkommen hat")
     audit.check(parent, "Eltern: Einkommen des ersten Elternteils")
     parent.get_by_label("Einkünfte aus nichtselbstständiger Arbeit").fill("viel")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: Einkommen des ersten Elternteils mit Fehlern")
+    send_empty(parent, audit, "Eltern: Einkommen des ersten Elternteils mit Fehlern")
     parent.get_by_label("Einkünfte aus nichtselbstständiger Arbeit").fill("52.000,00")
     steps.next_page(parent)
     expect(parent.get_by_role("heading", level=1)).to_contain_text("Welches Einkommen hat Max Muster")
@@ -151,9 +148,7 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     expect(parent.get_by_role("heading", name="Von welchem Konto sollen wir den Beitrag abbuchen?")).to_be_visible()
     audit.check(parent, "Eltern: SEPA-Lastschriftmandat")
     parent.get_by_label("IBAN", exact=True).fill("DE00 1234")
-    steps.next_page(parent)
-    expect_errors(parent)
-    audit.check(parent, "Eltern: SEPA-Lastschriftmandat mit Fehlern")
+    send_empty(parent, audit, "Eltern: SEPA-Lastschriftmandat mit Fehlern")
     parent.get_by_label("Kontoinhaberin oder Kontoinhaber").fill("Maria Muster")
     parent.get_by_label("IBAN", exact=True).fill("DE89 3704 0044 0532 0130 00")
     parent.get_by_label("Ich erteile das SEPA-Lastschriftmandat.").check()
