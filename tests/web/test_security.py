@@ -399,3 +399,14 @@ def test_signing_in_again_after_a_timeout_returns_to_the_page_left(app, demo):
                                       data={"email": "kita-sonnenblume@musterstadt.example",
                                             "password": seed.DEMO_PASSWORD})
     assert response.headers["Location"] == "/einrichtung/aufnahme"
+
+
+@pytest.mark.parametrize(("method", "target", "data"), [
+    ("GET", "/amt/?q=M%00ia", None),
+    ("POST", "/anmelden", {"email": "sachbearbeitung@musterstadt.example\x00", "password": "x"}),
+])
+def test_a_nul_character_in_any_parameter_is_refused_with_a_german_page(app, demo, login, method, target, data):
+    client = login(app.test_client(), CLERK)
+    response = client.open(target, method=method, data=data)
+    assert response.status_code == 400
+    assert "Die Anfrage konnte nicht verarbeitet werden" in response.get_data(as_text=True)
