@@ -48,7 +48,7 @@ def approve(session: Session, actor: Actor, case_id: int, version: int, final: b
     case = _case_at_version(session, actor, case_id, version)
     with one_writer(session):
         declaration = declaration_of(session, case)  # the case is already scoped to the clerk
-        complete = is_complete(declaration, len(proofs_of(session, case.id)))
+        complete = declaration is not None and is_complete(declaration, len(proofs_of(session, case.id)))
         advance(session, case, "approve", actor, comment=comment or None, declaration_complete=complete)
         assessment = estimate(case, declaration)
         record = _record(session, case, declaration, assessment, final, actor)
