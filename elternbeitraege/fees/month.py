@@ -58,9 +58,35 @@ class Month:
             yield current
             current = current.next()
 
+    @property
+    def ordinal(self) -> int:
+        """Return a running number of the month: consecutive months differ by one."""
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_ordinal(cls, ordinal: int) -> Month:
+        """Return the month with this running number (shared instances, they are immutable)."""
+        month = _BY_ORDINAL.get(ordinal)
+        if month is None:
+            month = _BY_ORDINAL[ordinal] = cls(ordinal // 12, ordinal % 12 + 1)
+        return month
+
+    @property
+    def school_year(self) -> int:
+        """Return the year the Kita or school year (1 August to 31 July) of this month starts in."""
+        return self.year if self.month >= 8 else self.year - 1
+
     def label(self) -> str:
         """Return the German name, e.g. ``August 2025``."""
         return f"{GERMAN_MONTHS[self.month - 1]} {self.year}"
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+_BY_ORDINAL: dict[int, Month] = {}
+
+
+def school_year_label(start_year: int) -> str:
+    """Return a school year in words, e.g. ``2024/25``."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"

@@ -1,33 +1,44 @@
-"""Fee statutes as data: a table of income brackets and the rules that pick a cell."""
+"""Fee statutes as values: a table of income brackets and the rules that pick a cell.
+
+Statutes are read from files by :mod:`.statute_file`; this module only holds them and looks things up.
+"""
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from importlib import resources
+from decimal import Decimal
 
-STATUTE_PACKAGE = "elternbeitraege.statutes"
+from .month import Month
+
+CARE_KINDS = ("kita", "childminder", "ogs")
+OGS_COLUMN = "ogs"
+EXACT = "exact"  # only the statute's tiers may be booked (Kita)
+NEXT_TIER_UP = "next_tier_up"  # booked hours are charged at the lowest tier at or above them
+HOUR_MAPPINGS = (EXACT, NEXT_TIER_UP)
+MONTH_AFTER_BIRTHDAY = "month_after_birthday"  # moves up in the month after the birthday month
+KITA_YEAR_AFTER_BIRTHDAY = "kita_year_after_birthday"  # moves up on 1 August after the birthday's Kita year
+MOVE_UP_RULES = (MONTH_AFTER_BIRTHDAY, KITA_YEAR_AFTER_BIRTHDAY)
+HIGHEST_ONLY = "highest_only"  # only the child with the highest fee pays
+GRADUATED = "graduated"  # ordered by fee: shares[0] of the first, shares[1] of the second …, then nothing
+SIBLING_RULES = (HIGHEST_ONLY, GRADUATED)
 
 
 class StatuteError(ValueError):
-    """A statute file that cannot be used; the message names the file and the problem."""
+    """A statute that cannot be used; the message names the file, the place and the problem."""
 
 
 @dataclass(frozen=True)
 class AgeGroup:
     id: str
     label: str
-    until_age: int | None  # the group ends at this birthday; None for the oldest group
+    until_age: int | None  # the group ends with this birthday; None for the oldest group
 
 
 @dataclass(frozen=True)
 class Bracket:
     number: int  # table row, counted from 1
     up_to: Decimal | None  # inclusive upper bound of the annual income; None for "above"
-    amounts: dict[str, Decimal]  # column ("u2_35h") → monthly euros
+    amounts: dict[str, Decimal]  # column ("u2_35h", "ogs") → monthly euros
 
     def describe(self, previous: Bracket | None) -> str:
         """Return the row in words, e.g. ``Einkommen über 50.000 € bis 55.000 €``."""
@@ -39,16 +50,43 @@ class Bracket:
 
 
 @dataclass(frozen=True)
+class SiblingRule:
+    rule: str  # HIGHEST_ONLY or GRADUATED
+    care_kinds: tuple[str, ...]  # children in these care kinds under this statute count as siblings
+    shares: tuple[Decimal, ...] = ()  # GRADUATED only: 1, 0.5 → first pays all, second half, further nothing
+
+
+@dataclass(frozen=True)
+class OgsCap:
+    school_year: int  # the year the school year starts in: 2024 for 2024/25
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class IncomeRules:
+    employee_lump_sum: Decimal = Decimal("1230.00")  # Arbeitnehmer-Pauschbetrag per parent and year
+    parental_allowance_free: Decimal = Decimal("300.00")  # Elterngeld counts only above this a month
+    parental_allowance_plus_free: Decimal = Decimal("150.00")  # … and ElterngeldPlus above this
+
+
+@dataclass(frozen=True)
 class Statute:
     id: str
     title: str
-    adopted: date
+    office: str  # the youth office whose statute it is
+    source: str
+    adopted: date | None
     valid_from: date
+    valid_until: date | None  # None: until replaced
     care_kinds: tuple[str, ...]
-    hour_tiers: tuple[int, ...]
-    age_groups: tuple[AgeGroup, ...]
-    move_up: str
+    hour_tiers: tuple[int, ...]  # empty for an OGS-only statute
+    hour_mappings: dict[str, str]  # care kind → EXACT or NEXT_TIER_UP (not for OGS)
+    age_groups: tuple[AgeGroup, ...]  # empty for an OGS-only statute
+    move_up: str | None  # one of MOVE_UP_RULES; None without age groups
     brackets: tuple[Bracket, ...]
+    siblings: SiblingRule | None = None
+    ogs_caps: tuple[OgsCap, ...] = ()
+    income: IncomeRules = field(default_factory=IncomeRules)
 
     def bracket_for(self, income: Decimal | None) -> Bracket:
         """Return the first row whose bound is at or above the income; no income → last row."""
@@ -67,6 +105,17 @@ class Statute:
     def age_group(self, group_id: str) -> AgeGroup:
         return next(group for group in self.age_groups if group.id == group_id)
 
+    def covers(self, month: Month) -> bool:
+        """Tell whether the statute is in force in a month."""
+        if month < Month.of(self.valid_from):
+            return False
+        return self.valid_until is None or month <= Month.of(self.valid_until)
+
+    def ogs_cap(self, school_year: int) -> Decimal | None:
+        """Return the OGS cap of a school year: the one listed for it, else the latest listed before it."""
+        earlier = [cap for cap in self.ogs_caps if cap.school_year <= school_year]
+        return max(earlier, key=lambda cap: cap.school_year).amount if earlier else None
+
 
 def format_euro(amount: Decimal | None) -> str:
     """Format whole or cent euros the German way: ``55.000 €``, ``1.234,50 €``."""
@@ -74,63 +123,3 @@ def format_euro(amount: Decimal | None) -> str:
         return ""
     text = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return (text[:-3] if text.endswith(",00") else text) + " €"
-
-
-def load_statute(statute_id: str) -> Statute:
-    """Load a statute shipped with the package by its id."""
-    folder = resources.files(STATUTE_PACKAGE)
-    try:
-        meta_text = (folder / f"{statute_id}.json").read_text(encoding="utf-8")
-        table_text = (folder / f"{statute_id}.csv").read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise StatuteError(f"{statute_id}: keine Satzungsdatei gefunden") from error
-    return parse_statute(statute_id, json.loads(meta_text), table_text)
-
-
-def parse_statute(name: str, meta: dict, table_text: str) -> Statute:
-    """Build a statute from its rules and its table; refuse what does not fit."""
-    try:
-        statute = Statute(
-            id=meta["id"],
-            title=meta["title"],
-            adopted=date.fromisoformat(meta["adopted"]),
-            valid_from=date.fromisoformat(meta["valid_from"]),
-            care_kinds=tuple(meta["care_kinds"]),
-            hour_tiers=tuple(meta["hour_tiers"]),
-            age_groups=tuple(AgeGroup(**group) for group in meta["age_groups"]),
-            move_up=meta["move_up"],
-            brackets=_parse_table(name, table_text),
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        if isinstance(error, StatuteError):
-            raise
-        raise StatuteError(f"{name}: {error!r}") from error
-    _check_columns(name, statute)
-    return statute
-
-
-def _parse_table(name: str, text: str) -> tuple[Bracket, ...]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    brackets: list[Bracket] = []
-    for number, row in enumerate(rows, start=1):
-        bound = row.pop("income_up_to_eur").strip()
-        try:
-            up_to = Decimal(bound) if bound else None
-            amounts = {column: Decimal(value) for column, value in row.items()}
-        except InvalidOperation as error:
-            raise StatuteError(f"{name}, Zeile {number}: keine Zahl") from error
-        if any(amount < 0 for amount in amounts.values()):
-            raise StatuteError(f"{name}, Zeile {number}: negativer Betrag")
-        if brackets and (brackets[-1].up_to is None or (up_to is not None and up_to <= brackets[-1].up_to)):
-            raise StatuteError(f"{name}, Zeile {number}: Einkommensgrenzen nicht aufsteigend")
-        brackets.append(Bracket(number, up_to, amounts))
-    if not brackets or brackets[-1].up_to is not None:
-        raise StatuteError(f"{name}: die letzte Zeile muss nach oben offen sein")
-    return tuple(brackets)
-
-
-def _check_columns(name: str, statute: Statute) -> None:
-    expected = {f"{group.id}_{hours}h" for group in statute.age_groups for hours in statute.hour_tiers}
-    found = set(statute.brackets[0].amounts)
-    if expected != found:
-        raise StatuteError(f"{name}: Spalten {sorted(found)} passen nicht zu {sorted(expected)}")

@@ -1,1 +1,1 @@
-"""Statute files shipped with the package: a fee table (CSV) and its rules (JSON) per statute."""
+"""Statute files shipped with the package: one TOML file per statute (format: docs/statutes.md)."""

@@ -1,0 +1,121 @@
+"""Why a household cannot be assessed: every problem with the place it was found (``children[0].hours``)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .household import ChildCare, Household, IncomeByYear, IncomeItems, Problem
+from .income import item_problems
+from .month import Month
+from .plan import contract_ordinals
+from .statute import CARE_KINDS, EXACT
+
+if TYPE_CHECKING:
+    from .engine import StatuteBook
+
+CARE_LABELS = {"kita": "Kindertageseinrichtung", "childminder": "Kindertagespflege", "ogs": "Offene Ganztagsschule"}
+
+
+def household_problems(book: StatuteBook, household: Household, first: Month, last: Month) -> list[Problem]:
+    """Return every problem of the household in ``first``..``last``; empty when it can be assessed."""
+    if last < first:
+        return [Problem("to", "Das Ende des Zeitraums liegt vor seinem Anfang.")]
+    problems: list[Problem] = []
+    for index, child in enumerate(household.children):
+        problems.extend(_child_problems(book, child, f"children[{index}]", first, last))
+    problems.extend(_duplicate_ids(household))
+    problems.extend(_income_problems(book, household, first, last))
+    for index, period in enumerate(household.benefits):
+        if period.last < period.first:
+            problems.append(Problem(f"benefits[{index}].to", "Das Ende des Leistungsbezugs liegt vor seinem Anfang."))
+    return _unique(problems)
+
+
+def _child_problems(book: StatuteBook, child: ChildCare, place: str, first: Month, last: Month) -> list[Problem]:
+    if child.care not in CARE_KINDS:
+        return [Problem(f"{place}.care", "Betreuungsart muss kita, childminder oder ogs sein.")]
+    problems = []
+    if child.end is not None and child.end < child.start:
+        problems.append(Problem(f"{place}.end", "Das Ende der Betreuung liegt vor ihrem Beginn."))
+    if child.birth_date > child.start:
+        problems.append(Problem(f"{place}.birth_date", "Das Geburtsdatum liegt nach dem Beginn der Betreuung."))
+    if problems:
+        return problems
+    return _statute_problems(book, child, place, first, last)
+
+
+def _statute_problems(book: StatuteBook, child: ChildCare, place: str, first: Month, last: Month) -> list[Problem]:
+    contract = contract_ordinals(child, first, last)
+    spans = book.spans(child.care, contract.start, contract.stop) if contract else ()
+    uncovered = [start for start, _stop, statute in spans if statute is None]
+    problems = [_uncovered(book, child, place, Month.from_ordinal(uncovered[0]))] if uncovered else []
+    for statute in {id(statute): statute for _start, _stop, statute in spans if statute is not None}.values():
+        problems.extend(_hours_problems(statute, child, place))
+    return problems
+
+
+def _uncovered(book: StatuteBook, child: ChildCare, place: str, month: Month) -> Problem:
+    kind = CARE_LABELS[child.care]
+    covering = [statute for _start, statute in book.entries if child.care in statute.care_kinds]
+    if not covering:
+        names = ", ".join(statute.id for _start, statute in book.entries)
+        return Problem(f"{place}.care", f"Die Satzung {names} regelt keine Beiträge für {kind}.")
+    earliest = min(Month.of(statute.valid_from) for statute in covering)
+    field = "from" if month < earliest else "to"
+    return Problem(field, f"Für {month.label()} gilt keine Satzung für {kind}; die Satzung gilt "
+                          f"{_validity(covering)}.")
+
+
+def _validity(statutes) -> str:
+    texts = []
+    for statute in statutes:
+        until = f" bis {statute.valid_until:%d.%m.%Y}" if statute.valid_until else ""
+        texts.append(f"ab {statute.valid_from:%d.%m.%Y}{until}")
+    return ", ".join(texts)
+
+
+def _hours_problems(statute, child: ChildCare, place: str) -> list[Problem]:
+    if child.care == "ogs":
+        return []
+    if child.hours is None:
+        return [Problem(f"{place}.hours", "Die gebuchten Wochenstunden fehlen.")]
+    if child.hours <= 0:
+        return [Problem(f"{place}.hours", "Die Wochenstunden müssen größer als 0 sein.")]
+    tiers = ", ".join(str(tier) for tier in statute.hour_tiers[:-1]) + f" oder {statute.hour_tiers[-1]}"
+    if statute.hour_mappings.get(child.care) == EXACT and child.hours not in statute.hour_tiers:
+        return [Problem(f"{place}.hours", f"Ein Platz in einer {CARE_LABELS[child.care]} kann nach der Satzung "
+                                          f"{statute.id} nur mit {tiers} Wochenstunden gebucht werden.")]
+    return []
+
+
+def _duplicate_ids(household: Household) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, child in enumerate(household.children):
+        if child.id in seen:
+            problems.append(Problem(f"children[{index}].id", f"Die Kennung „{child.id}“ ist doppelt."))
+        seen.add(child.id)
+    return problems
+
+
+def _income_problems(book: StatuteBook, household: Household, first: Month, last: Month) -> list[Problem]:
+    income = household.income
+    if not isinstance(income, (IncomeByYear, IncomeItems)):
+        return []
+    years = sorted({year for child in household.children for year in _years(contract_ordinals(child, first, last))})
+    if isinstance(income, IncomeByYear):
+        return [Problem("income.by_year", f"Für das Jahr {year} fehlt das Einkommen.")
+                for year in years if year not in income.amounts]
+    problems = item_problems(income.items)
+    declared = {item.year for item in income.items}
+    problems.extend(Problem("income.items", f"Für das Jahr {year} ist kein Einkommen angegeben (ein Jahr ohne "
+                                            "Einkommen bitte mit einem Eintrag über 0 angeben).")
+                    for year in years if year not in declared)
+    return problems
+
+
+def _years(months: range) -> range:
+    return range(months.start // 12, (months.stop - 1) // 12 + 1) if months else range(0)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
