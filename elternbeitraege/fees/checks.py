@@ -7,7 +7,7 @@ from .household import ChildCare, Household, IncomeByYear, IncomeItems, Problem
 from .income import item_problems
 from .month import Month
 from .plan import contract_ordinals
-from .statute import CARE_KINDS, EXACT
+from .statute import CARE_KINDS, EXACT, Statute
 
 if TYPE_CHECKING:
     from .engine import StatuteBook
@@ -46,11 +46,18 @@ def _child_problems(book: StatuteBook, child: ChildCare, place: str, first: Mont
 def _statute_problems(book: StatuteBook, child: ChildCare, place: str, first: Month, last: Month) -> list[Problem]:
     contract = contract_ordinals(child, first, last)
     spans = book.spans(child.care, contract.start, contract.stop) if contract else ()
-    uncovered = [start for start, _stop, statute in spans if statute is None]
-    problems = [_uncovered(book, child, place, Month.from_ordinal(uncovered[0]))] if uncovered else []
-    for statute in {id(statute): statute for _start, _stop, statute in spans if statute is not None}.values():
-        problems.extend(_hours_problems(statute, child, place))
-    return problems
+    problems = []
+    checked: set[int] = set()
+    for start, _stop, statute in spans:
+        if statute is None:
+            if not problems or problems[0].field != f"{place}.care":
+                problems.append(_uncovered(book, child, place, Month.from_ordinal(start)))
+        elif id(statute) not in checked:
+            checked.add(id(statute))
+            message = _hours_problem(statute, child.care, child.hours)
+            if message:
+                problems.append(Problem(f"{place}.hours", message))
+    return problems[:1] + [problem for problem in problems[1:] if problem.field.endswith(".hours")]
 
 
 def _uncovered(book: StatuteBook, child: ChildCare, place: str, month: Month) -> Problem:
@@ -73,18 +80,32 @@ def _validity(statutes) -> str:
     return ", ".join(texts)
 
 
-def _hours_problems(statute, child: ChildCare, place: str) -> list[Problem]:
-    if child.care == "ogs":
-        return []
-    if child.hours is None:
-        return [Problem(f"{place}.hours", "Die gebuchten Wochenstunden fehlen.")]
-    if child.hours <= 0:
-        return [Problem(f"{place}.hours", "Die Wochenstunden müssen größer als 0 sein.")]
+_HOURS_CHECKED: dict[tuple[int, str, int | None], tuple[Statute, str | None]] = {}
+
+
+def _hours_problem(statute: Statute, care: str, hours: int | None) -> str | None:
+    """Return why booked hours cannot be charged under a statute, or None (remembered per statute object)."""
+    key = (id(statute), care, hours)
+    found = _HOURS_CHECKED.get(key)
+    if found is None or found[0] is not statute:
+        if len(_HOURS_CHECKED) > 10_000:
+            _HOURS_CHECKED.clear()
+        found = _HOURS_CHECKED[key] = (statute, _hours_check(statute, care, hours))
+    return found[1]
+
+
+def _hours_check(statute: Statute, care: str, hours: int | None) -> str | None:
+    if care == "ogs":
+        return None
+    if hours is None:
+        return "Die gebuchten Wochenstunden fehlen."
+    if hours <= 0:
+        return "Die Wochenstunden müssen größer als 0 sein."
     tiers = ", ".join(str(tier) for tier in statute.hour_tiers[:-1]) + f" oder {statute.hour_tiers[-1]}"
-    if statute.hour_mappings.get(child.care) == EXACT and child.hours not in statute.hour_tiers:
-        return [Problem(f"{place}.hours", f"Ein Platz in einer {CARE_LABELS[child.care]} kann nach der Satzung "
-                                          f"{statute.id} nur mit {tiers} Wochenstunden gebucht werden.")]
-    return []
+    if statute.hour_mappings.get(care) == EXACT and hours not in statute.hour_tiers:
+        return (f"Ein Platz in einer {CARE_LABELS[care]} kann nach der Satzung {statute.id} nur mit {tiers} "
+                "Wochenstunden gebucht werden.")
+    return None
 
 
 def _duplicate_ids(household: Household) -> list[Problem]:

@@ -27,6 +27,7 @@ from .statute import HIGHEST_ONLY, Statute
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 ONE = Decimal(1)
+NO_MONTHS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def check_household(book: StatuteBook | Statute, household: Household, first: Mo
 
 
 def _benefit_months(household: Household) -> frozenset[int]:
+    if not household.benefits:
+        return NO_MONTHS
     return frozenset(ordinal for period in household.benefits
                      for ordinal in range(period.first.ordinal, period.last.ordinal + 1))
 
@@ -138,15 +141,19 @@ def _child_spans(book: StatuteBook, child: ChildCare, position: int, income: Inc
     spans: list[tuple[int, int, _Span]] = []
     for start, stop, statute in book.spans(child.care, contract.start, contract.stop):
         plan = ChildPlan(statute, child)
-        for begin, end in pairwise(_cuts(plan, free, benefit_months, start, stop)):
+        for begin, end in pairwise(_cuts(plan, free, benefit_months, start, stop, income.same_every_year)):
             spans.append((begin, end, _span_at(plan, child, position, income, begin in benefit_months, free, begin)))
     return spans
 
 
-def _cuts(plan: ChildPlan, free: tuple[int, int], benefit_months: frozenset[int], start: int, stop: int) -> list[int]:
+def _cuts(plan: ChildPlan, free: tuple[int, int], benefit_months: frozenset[int], start: int, stop: int,
+          same_every_year: bool) -> list[int]:
     """Return the months from which something may change: new year, age group, fee-free years, benefits."""
     cuts = {start, stop, *free, *(starts for starts, _group in plan.moves)}
-    cuts.update(range(start + (12 - start % 12) % 12, stop, 12))
+    if not same_every_year:  # the income of each calendar year
+        cuts.update(range(start + (12 - start % 12) % 12, stop, 12))
+    if plan.ogs:  # the OGS cap of each school year
+        cuts.update(range(start + (19 - start % 12) % 12, stop, 12))
     if benefit_months:
         cuts.update(ordinal for ordinal in benefit_months if ordinal - 1 not in benefit_months)
         cuts.update(ordinal + 1 for ordinal in benefit_months if ordinal + 1 not in benefit_months)
@@ -215,5 +222,5 @@ def _fees(spans: list[tuple[int, int, _Span]]) -> tuple[MonthlyFee, ...]:
     """Return one fee per month of the spans."""
     month = Month.from_ordinal
     new = tuple.__new__
-    return tuple(new(MonthlyFee, (month(ordinal),) + span.fee) for begin, end, span in spans
-                 for ordinal in range(begin, end))
+    return tuple(new(MonthlyFee, (month(ordinal),) + fee) for begin, end, fee in
+                 ((begin, end, span.fee) for begin, end, span in spans) for ordinal in range(begin, end))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from . import reasons
 from .household import (
@@ -202,8 +203,13 @@ def fee_free_months(child: ChildCare) -> tuple[int, int]:
     """Return the ordinals [from, until) of the fee-free months under § 50 KiBiz (none for OGS)."""
     if child.care == "ogs":
         return NEVER, NEVER
-    entry = school_entry(child)
-    return fee_free_year(child.birth_date) * 12 + 7, entry.year * 12 + entry.month - 1
+    return _fee_free_window(child.birth_date, child.school_entry)
+
+
+@lru_cache(maxsize=65536)
+def _fee_free_window(birth_date: date, given_school_entry: date | None) -> tuple[int, int]:
+    entry = given_school_entry or default_school_entry(birth_date)
+    return fee_free_year(birth_date) * 12 + 7, entry.year * 12 + entry.month - 1
 
 
 def fee_free_year(birth_date: date) -> int:
@@ -212,8 +218,11 @@ def fee_free_year(birth_date: date) -> int:
 
 
 def school_entry(child: ChildCare) -> date:
-    """Return the school entry: as given, else 1 August of the year the child turns 6 by 30 September."""
-    if child.school_entry is not None:
-        return child.school_entry
-    turns_six_in_time = (child.birth_date.month, child.birth_date.day) <= (9, 30)
-    return date(child.birth_date.year + (6 if turns_six_in_time else 7), 8, 1)
+    """Return the school entry: as given, else the default."""
+    return child.school_entry or default_school_entry(child.birth_date)
+
+
+def default_school_entry(birth_date: date) -> date:
+    """Return 1 August of the year the child turns 6 on or before 30 September."""
+    turns_six_in_time = (birth_date.month, birth_date.day) <= (9, 30)
+    return date(birth_date.year + (6 if turns_six_in_time else 7), 8, 1)

@@ -20,8 +20,7 @@ class MonthlyFee(NamedTuple):
     statute_id: str
 
 
-@dataclass(frozen=True)
-class ChildAssessment:
+class ChildAssessment(NamedTuple):
     id: str
     months: tuple[MonthlyFee, ...]
 
@@ -30,8 +29,7 @@ class ChildAssessment:
         return sum((fee.amount for fee in self.months), ZERO)
 
 
-@dataclass(frozen=True)
-class HouseholdAssessment:
+class HouseholdAssessment(NamedTuple):
     children: tuple[ChildAssessment, ...]
 
     @property

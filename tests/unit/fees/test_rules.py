@@ -246,3 +246,11 @@ def test_every_problem_is_reported_at_once():
         assess_household(GUETERSLOH, Household(kids, Undeclared()), *(Month(2024, 8), Month(2025, 7)))
     assert {problem.field for problem in refused.value.problems} == {
         "children[0].birth_date", "children[1].end", "children[1].id"}
+
+
+def test_each_school_year_has_its_own_ogs_cap():
+    capped = dataclasses.replace(ENNIGERLOH, valid_from=date(2023, 8, 1),
+                                 ogs_caps=(OgsCap(2023, EURO("150.00")), OgsCap(2024, EURO("200.00"))))
+    fees = fees_of(capped, child("2016-01-01", "ogs", start="2024-01-01"), income=annual("95000"),
+                   period=(Month(2024, 6), Month(2024, 9)))["a"]
+    assert list(fees.values()) == [EURO("150.00"), EURO("150.00"), EURO("200.00"), EURO("200.00")]
