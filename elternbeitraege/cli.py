@@ -5,6 +5,8 @@ import click
 from flask import Flask, current_app
 
 from . import db
+from .cli_fees import fees
+from .cli_statutes import statutes
 from .services import seed
 from .web import today
 
@@ -13,6 +15,8 @@ def init_app(app: Flask) -> None:
     """Register the commands with the app."""
     app.cli.add_command(db_upgrade)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(statutes)
+    app.cli.add_command(fees)
 
 
 @click.command("db-upgrade")

@@ -29,6 +29,8 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_LOCK_AFTER": 5,
         "LOGIN_ADDRESS_LOCK_AFTER": 20,
         "LOGIN_LOCK_SECONDS": 300,
+        # POST /api/v1/estimate per client address: "N/second", "N/minute", "N/hour"; "off" or empty: no limit
+        "ESTIMATE_RATE_LIMIT": "60/minute",
     }
 
 

@@ -45,6 +45,7 @@ def make_app(database_url, tmp_path):
     def make(**settings):
         config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
                   "TODAY": TODAY.isoformat(), "WTF_CSRF_ENABLED": False, "LOGIN_LOCK_SECONDS": 300}
+        config["ESTIMATE_RATE_LIMIT"] = "off"  # the rate-limit tests switch it on
         config.update(settings)
         app = create_app(config)
         apps.append(app)

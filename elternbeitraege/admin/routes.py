@@ -1,11 +1,14 @@
-"""The office administrator's overview: statute, facilities and users of the office."""
+"""The office administrator's pages: the overview, and the statutes with the office's schedule."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 
 from .. import db
-from ..services import administration
+from ..services import administration, statutes
+from ..services.errors import InvalidInput
+from ..services.proofs import megabytes
 from ..web import actor, role_required
+from .forms import AssignStatuteForm, StatuteUploadForm
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 
@@ -14,3 +17,50 @@ bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 @role_required("admin")
 def overview():
     return render_template("admin/overview.html", view=administration.overview(db.session(), actor()))
+
+
+@bp.get("/satzungen")
+@role_required("admin")
+def statute_list():
+    return render_template("admin/statutes.html", view=administration.statutes_view(db.session(), actor()))
+
+
+@bp.route("/satzungen/hochladen", methods=["GET", "POST"])
+@role_required("admin")
+def statute_upload():
+    form = StatuteUploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        limit = current_app.config["MAX_UPLOAD_BYTES"]
+        content = upload.read(limit + 1) if upload else b""
+        try:
+            text = statutes.decode_statute_file(content, limit)
+            imported = statutes.import_statute(db.session(), actor(), upload.filename if upload else "", text)
+        except InvalidInput as error:
+            form.file.errors = [*form.file.errors, error.errors["file"]]
+        else:
+            statute = imported.statute
+            flash(f"Satzung {statute.id} importiert, gültig ab {statute.valid_from:%d.%m.%Y}." if imported.new else
+                  f"Satzung {statute.id} ist schon mit demselben Inhalt vorhanden; nichts geändert.", "success")
+            return redirect(url_for("admin.statute_list"))
+    max_size = megabytes(current_app.config["MAX_UPLOAD_BYTES"])
+    return render_template("admin/statute_upload.html", form=form, max_size=max_size), 400 if form.errors else 200
+
+
+@bp.route("/satzungen/anwenden", methods=["GET", "POST"])
+@role_required("admin")
+def statute_assign():
+    view = administration.statutes_view(db.session(), actor())
+    form = AssignStatuteForm()
+    form.statute_id.choices = [("", "Satzung auswählen")] + [
+        (known.statute.id, f"{known.statute.title} ({known.statute.id})") for known in view.statutes]
+    if form.validate_on_submit():
+        try:
+            entry = statutes.assign_statute(db.session(), actor(), form.statute_id.data, form.valid_from.data)
+        except InvalidInput as error:
+            for name, message in error.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        else:
+            flash(f"Die Satzung {entry.statute_id} gilt ab dem {entry.valid_from:%d.%m.%Y}.", "success")
+            return redirect(url_for("admin.statute_list"))
+    return render_template("admin/statute_assign.html", form=form, view=view), 400 if form.errors else 200

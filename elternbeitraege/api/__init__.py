@@ -1,1 +1,1 @@
-"""The api blueprint."""
+"""The api blueprint: the health check and the public API (`/api/v1`)."""

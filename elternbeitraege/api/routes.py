@@ -1,4 +1,4 @@
-"""Machine-readable endpoints: the health check."""
+"""Machine-readable endpoints: the health check, and the public API ``/api/v1`` with JSON errors."""
 from __future__ import annotations
 
 import logging
@@ -6,11 +6,18 @@ import logging
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
 
 from .. import db
+from . import errors
+from .v1 import bp as v1_bp
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
+bp.register_blueprint(v1_bp)
+bp.register_error_handler(HTTPException, errors.http_error)
+bp.register_error_handler(Exception, errors.unexpected_error)
+bp.before_app_request(errors.routing_error)
 
 
 @bp.get("/healthz")

@@ -54,6 +54,8 @@ class StatuteBook:
         key = (care, start, stop)
         found = self._spans.get(key)
         if found is None:
+            if len(self._spans) > 10_000:  # bounded: periods asked about are few, but anyone may ask
+                self._spans.clear()
             found = self._spans[key] = self._cut(care, start, stop)
         return found
 
@@ -82,6 +84,8 @@ def book_of(statutes: StatuteBook | Statute) -> StatuteBook:
         return statutes
     book = _SINGLE_BOOKS.get(id(statutes))
     if book is None or book.entries[0][1] is not statutes:
+        if len(_SINGLE_BOOKS) > 100:  # bounded: one per statute object in use
+            _SINGLE_BOOKS.clear()
         book = _SINGLE_BOOKS[id(statutes)] = StatuteBook.single(statutes)
     return book
 

@@ -5,9 +5,11 @@ from .document import AssessmentRecord, Document
 from .fee_case import CaseEvent, FeeCase
 from .household import Child, Household
 from .office import Facility, YouthOffice
+from .statute import OfficeStatute, StatuteFile
 from .user import LoginFailure, User
 
 __all__ = [
     "AssessmentRecord", "Base", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "LoginFailure", "Proof", "User", "YouthOffice", "utcnow",
+    "FeeCase", "Household", "IncomeItem", "LoginFailure", "OfficeStatute", "Proof", "StatuteFile", "User",
+    "YouthOffice", "utcnow",
 ]

@@ -26,7 +26,6 @@ class YouthOffice(Base):
     iban: Mapped[str] = mapped_column(String(34))
     bic: Mapped[str] = mapped_column(String(11))
     creditor_id: Mapped[str] = mapped_column(String(35))
-    statute_id: Mapped[str] = mapped_column(String(100))
     declaration_days: Mapped[int] = mapped_column(default=28)
 
     facilities: Mapped[list[Facility]] = relationship(back_populates="office", order_by="Facility.name")

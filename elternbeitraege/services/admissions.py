@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..fees import load_statute
+from ..fees import Statute
+from ..fees.statute import EXACT
 from ..models import CaseEvent, Child, Facility, FeeCase, Household
 from . import letters
 from .actor import SYSTEM, Actor
 from .cases import advance
 from .errors import InvalidInput, NotFound
+from .statutes import find_statute, no_statute_message
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,8 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
-def check_admission(admission: Admission, care_kind: str, hour_tiers: tuple[int, ...], today: date) -> None:
-    """Refuse an admission that cannot be right, with a message per field."""
+def check_admission(admission: Admission, care_kind: str, statute: Statute | None, today: date) -> None:
+    """Refuse an admission that cannot be right, with a message per field; ``statute``: the one at the start."""
     errors = {}
     if admission.birth_date > today:
         errors["birth_date"] = "Das Geburtsdatum darf nicht in der Zukunft liegen."
@@ -61,10 +63,19 @@ def check_admission(admission: Admission, care_kind: str, hour_tiers: tuple[int,
         errors["start_date"] = "Der Betreuungsbeginn muss nach dem Geburtsdatum liegen."
     elif admission.start_date < today - timedelta(days=366):
         errors["start_date"] = "Der Betreuungsbeginn liegt mehr als ein Jahr zurück. Prüfen Sie das Datum."
-    if care_kind == "kita" and admission.weekly_hours not in hour_tiers:
-        errors["weekly_hours"] = f"Wählen Sie {', '.join(map(str, hour_tiers))} Wochenstunden."
+    elif statute is None:
+        errors["start_date"] = (f"{no_statute_message(care_kind, admission.start_date)} Die Aufnahme kann erst "
+                                "gemeldet werden, wenn das Jugendamt eine Satzung festgelegt hat. Wenden Sie sich "
+                                "an das Jugendamt.")
+    if statute is not None and _hours_problem(statute, care_kind, admission.weekly_hours):
+        errors["weekly_hours"] = f"Wählen Sie {', '.join(map(str, statute.hour_tiers))} Wochenstunden."
     if errors:
         raise InvalidInput(errors)
+
+
+def _hours_problem(statute: Statute, care_kind: str, hours: int) -> bool:
+    """Tell whether the statute books only its own tiers for this care kind (Kita) and the hours are none of them."""
+    return statute.hour_mappings.get(care_kind) == EXACT and hours not in statute.hour_tiers
 
 
 def report_admission(session: Session, actor: Actor, admission: Admission, public_url: str, today: date,
@@ -73,8 +84,8 @@ def report_admission(session: Session, actor: Actor, admission: Admission, publi
     facility = session.get(Facility, actor.facility_id)
     if facility is None or actor.role != "facility":
         raise NotFound("facility")
-    statute = load_statute(facility.office.statute_id)
-    check_admission(admission, facility.care_kind, statute.hour_tiers, today)
+    statute = find_statute(session, facility.office, facility.care_kind, admission.start_date)
+    check_admission(admission, facility.care_kind, statute, today)
     case = _open_case(session, facility, admission, today)
     session.add(CaseEvent(case=case, user_id=actor.user_id, role=actor.role, trigger="report",
                           from_state=None, to_state="reported"))

@@ -9,11 +9,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..fees import Assessment, Care, Income, assess, load_statute
+from .. import fees
+from ..fees import ChildAssessment, HouseholdError, Month
+from ..fees.household import HouseholdIncome
 from ..models import Declaration, FeeCase, IncomeItem, Proof, utcnow
 from .actor import Actor
 from .cases import advance, case_for
 from .errors import Conflict, InvalidInput
+from .statutes import statute_book
 
 log = logging.getLogger(__name__)
 
@@ -106,24 +109,70 @@ def _income_done(declaration: Declaration) -> bool:
     return declaration.income_choice == "declare" and declaration.incomes_done
 
 
-def household_income(declaration: Declaration | None) -> Income:
-    """Return what the fee engine needs of a declaration: annual income, benefit or nothing."""
-    if declaration is None or declaration.benefit is None:
-        return Income()
-    if declaration.benefit != "none":
-        return Income(benefit=True)
+# The engine's kind for each kind the parents' income page asks for (a yearly amount per parent).
+ENGINE_INCOME_KINDS = {
+    # The page asks for the gross wage (Bruttoarbeitslohn, as on the payslip): parents know it, and the engine
+    # deducts the work-related expenses the statute allows (the 1,230 € lump sum) — asking for the amount after
+    # expenses made parents do tax arithmetic and would have the lump sum deducted twice.
+    "employment": "employment",
+    "self_employment": "self_employment",  # the profit; the page asks for 0 in a year with a loss
+    # The page asks only for the part that counts (parental allowance above 300 € a month, 150 € for
+    # ElterngeldPlus; unemployment benefit and sick pay in full), so it counts as it is, like other income.
+    "income_replacement": "other",
+    "other": "other",
+}
+
+
+def receives_benefit(declaration: Declaration | None) -> bool:
+    """Tell whether the household declared a benefit that frees it from the fee."""
+    return declaration is not None and declaration.benefit not in (None, "none")
+
+
+def household_income(declaration: Declaration | None, years: range) -> HouseholdIncome:
+    """Return the household's income for the engine in these calendar years: items, the highest fee, or nothing."""
+    if declaration is None or declaration.benefit != "none":
+        return fees.Undeclared()  # undeclared, or a benefit: its months cost nothing anyway
     if declaration.income_choice == "highest":
-        return Income(accepted_highest=True)
+        return fees.AcceptedHighest()
     if declaration.income_choice == "declare" and declaration.incomes_done:
-        total = sum((item.amount for item in declaration.incomes if item.amount > 0), Decimal("0.00"))
-        return Income(annual=total)
-    return Income()
+        # The declaration states the expected annual income (of ``income_year``); until proofs show the
+        # income of each year, it stands for every calendar year the assessment touches.
+        return fees.IncomeItems(tuple(
+            fees.IncomeItem(person=item.person, kind=ENGINE_INCOME_KINDS[item.kind], year=year, amount=item.amount)
+            for item in declaration.incomes for year in years
+        ))
+    return fees.Undeclared()
 
 
-def estimate(case: FeeCase, declaration: Declaration | None) -> Assessment:
-    """Return the fee the case would have with this declaration, month by month."""
-    care = Care(case.child.birth_date, case.care_kind, case.weekly_hours, case.start_date, case.end_date)
-    return assess(load_statute(case.office.statute_id), care, household_income(declaration))
+def assessment_period(case: FeeCase) -> tuple[Month, Month]:
+    """Return the months to assess: from the start of care to the end of that Kita year or the departure."""
+    first = Month.of(case.start_date)
+    last = first.kita_year_end
+    if case.end_date is not None:
+        last = min(last, Month.of(case.end_date))
+    return first, last
+
+
+def household_of(case: FeeCase, declaration: Declaration | None, first: Month, last: Month) -> fees.Household:
+    """Return what the engine needs to know of the case: the child's care, the income, benefit months."""
+    child = fees.ChildCare(
+        id=str(case.id), birth_date=case.child.birth_date, care=case.care_kind,
+        hours=None if case.care_kind == "ogs" else case.weekly_hours, start=case.start_date, end=case.end_date,
+    )
+    benefits = (fees.BenefitPeriod(first, last),) if receives_benefit(declaration) else ()
+    return fees.Household((child,), household_income(declaration, range(first.year, last.year + 1)), benefits)
+
+
+def estimate(session: Session, case: FeeCase, declaration: Declaration | None) -> ChildAssessment:
+    """Return the fee the case would have with this declaration, month by month, under the office's statutes."""
+    first, last = assessment_period(case)
+    household = household_of(case, declaration, first, last)
+    try:
+        assessment = fees.assess_household(statute_book(session, case.office), household, first, last)
+    except HouseholdError as error:
+        log.warning("case %s cannot be assessed: %s", case.id, error)
+        raise InvalidInput({"estimate": " ".join(problem.message for problem in error.problems)}) from error
+    return assessment.child(str(case.id))
 
 
 def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:

@@ -7,7 +7,8 @@ CARE_KIND_LABELS = {
     "ogs": "Offene Ganztagsschule (OGS)",
 }
 
-AGE_GROUP_LABELS = {"u2": "unter 2 Jahre", "ue2": "2 Jahre und älter"}
+AGE_GROUP_LABELS = {"u2": "unter 2 Jahre", "ue2": "2 Jahre und älter", "2to3": "2 bis unter 3 Jahre",
+                    "ue3": "3 Jahre und älter"}
 
 BENEFIT_LABELS = {
     "none": "Keine dieser Leistungen",
@@ -19,7 +20,7 @@ BENEFIT_LABELS = {
 }
 
 INCOME_KIND_LABELS = {
-    "employment": "Einkünfte aus nichtselbstständiger Arbeit (nach Abzug der Werbungskosten)",
+    "employment": "Einkünfte aus nichtselbstständiger Arbeit (Bruttoarbeitslohn)",
     "self_employment": "Einkünfte aus selbstständiger Arbeit oder Gewerbebetrieb (Gewinn)",
     "income_replacement": "Lohnersatzleistungen (z. B. Arbeitslosengeld I, Krankengeld, Elterngeld)",
     "other": "Sonstige Einkünfte (z. B. Unterhalt, Renten, Vermietung)",

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 import pdf
 from pdf.context import FeeMonth, FeeNotice, InvitationLetter, Letter, Office
 
-from ..fees import Assessment, load_statute
+from ..fees import ChildAssessment, MonthlyFee, Statute
 from ..models import AssessmentRecord, Document, FeeCase, YouthOffice
 from .labels import AGE_GROUP_LABELS, CARE_KIND_LABELS, mask_iban
+from .statutes import statute_by_id
 
 
 def office_context(office: YouthOffice, contact_person: str) -> Office:
@@ -48,26 +49,42 @@ def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
     ))
 
 
-def fee_notice(case: FeeCase, record: AssessmentRecord, assessment: Assessment, mandate: tuple[str | None, str | None],
-               contact_person: str, reasoning: tuple[str, ...], today: date) -> bytes:
+def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assessment: ChildAssessment,
+               mandate: tuple[str | None, str | None], contact_person: str, reasoning: tuple[str, ...],
+               today: date) -> bytes:
     """Render the fee notice for an assessment record."""
-    statute = load_statute(record.statute_id)
+    statute = statute_by_id(session, record.statute_id)
+    if statute is None:
+        raise LookupError(f"statute {record.statute_id} of assessment {record.id} is unknown")
+    statutes = {statute.id: statute}
     months = tuple(
         FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=fee.bracket,
-                 age_group_label=AGE_GROUP_LABELS.get(fee.age_group, fee.age_group), hours=fee.hours_tier,
-                 reasons=fee.reasons)
+                 age_group_label=_age_group_label(session, statutes, fee), hours=fee.hours_tier, reasons=fee.reasons)
         for fee in assessment.months
     )
+    adopted = statute.adopted or statute.valid_from  # a statute without its adoption date is named by its start
     return pdf.render_fee_notice(FeeNotice(
         letter=letter_head(case, today, contact_person), cash_reference=case.cash_reference,
         provisional=record.kind == "provisional", child_name=case.child.full_name,
         child_birth_date=case.child.birth_date, facility_name=case.facility.name,
-        care_kind_label=CARE_KIND_LABELS[case.care_kind], weekly_hours=case.weekly_hours,
+        care_kind_label=CARE_KIND_LABELS[case.care_kind],
+        weekly_hours=None if case.care_kind == "ogs" else case.weekly_hours,
         income_basis=record.income_basis, statute_title=statute.title,
-        statute_date=statute.adopted.strftime("%d.%m.%Y"), months=months, total=assessment.total,
+        statute_date=adopted.strftime("%d.%m.%Y"), months=months, total=assessment.total,
         mandate_reference=mandate[0], iban_masked=mask_iban(mandate[1]) if mandate[1] else None,
         reasoning=reasoning,
     ))
+
+
+def _age_group_label(session: Session, statutes: dict[str, Statute | None], fee: MonthlyFee) -> str:
+    """Return the age group of a month in the words of the statute that month was assessed under."""
+    if fee.age_group is None:
+        return "–"
+    if fee.statute_id not in statutes:
+        statutes[fee.statute_id] = statute_by_id(session, fee.statute_id)
+    statute = statutes[fee.statute_id]
+    group = next((group for group in statute.age_groups if group.id == fee.age_group), None) if statute else None
+    return group.label if group else AGE_GROUP_LABELS.get(fee.age_group, fee.age_group)
 
 
 def store(session: Session, case: FeeCase, kind: str, content: bytes, filename: str,

@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from workflows import TRIGGER_LABELS
 
-from ..fees import Assessment
+from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase
 from .actor import Actor
 from .cases import case_for, visible_cases
 from .declarations import estimate, open_declaration, proofs_of
-from .errors import NotFound
+from .errors import InvalidInput, NotFound
 from .labels import INCOME_KIND_LABELS
 
 PARENT_MILESTONES = ("report", "invite", "submit", "request_documents", "approve", "issue_notice")
@@ -33,7 +33,7 @@ class CheckView:
     declaration: Declaration
     persons: list[str]
     proofs: list
-    estimate: Assessment
+    estimate: ChildAssessment  # no months when the fee cannot be estimated yet
 
 
 def cases_of(session: Session, actor: Actor) -> list[FeeCase]:
@@ -81,5 +81,8 @@ def german_amount(amount: Decimal) -> str:
 def check_view(session: Session, actor: Actor, case_id: int) -> CheckView:
     """Return everything the parent answered, and the estimated fee, for the final check."""
     case, declaration = open_declaration(session, actor, case_id)
-    return CheckView(case, declaration, income_persons(case, declaration), proofs_of(session, case.id),
-                     estimate(case, declaration))
+    try:
+        fee = estimate(session, case, declaration)
+    except InvalidInput:  # the office has no statute for every month yet: the page shows no estimate
+        fee = ChildAssessment(str(case.id), ())
+    return CheckView(case, declaration, income_persons(case, declaration), proofs_of(session, case.id), fee)

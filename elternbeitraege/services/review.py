@@ -5,18 +5,20 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..fees import Assessment, Income, format_euro, load_statute
+from ..fees import ChildAssessment, Statute, format_euro
 from ..models import AssessmentRecord, Declaration, FeeCase, User
 from . import letters
 from .actor import SYSTEM, Actor
 from .cases import advance, case_for
-from .declarations import declaration_of, estimate, household_income, is_complete, proofs_of
+from .declarations import declaration_of, estimate, is_complete, proofs_of, receives_benefit
 from .errors import Conflict, InvalidInput
 from .labels import BENEFIT_LABELS
+from .statutes import statute_by_id, statute_for
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +52,12 @@ def approve(session: Session, actor: Actor, case_id: int, version: int, final: b
         declaration = declaration_of(session, case)  # the case is already scoped to the clerk
         complete = declaration is not None and is_complete(declaration, len(proofs_of(session, case.id)))
         advance(session, case, "approve", actor, comment=comment or None, declaration_complete=complete)
-        assessment = estimate(case, declaration)
+        assessment = _assessment(session, case, declaration)
         record = _record(session, case, declaration, assessment, final, actor)
         clerk = session.get(User, actor.user_id)
         content = letters.fee_notice(
-            case, record, assessment, _mandate(declaration), clerk.display_name if clerk else "",
-            reasoning(case, declaration, assessment, final), today,
+            session, case, record, assessment, _mandate(declaration), clerk.display_name if clerk else "",
+            reasoning(session, case, declaration, assessment, final), today,
         )
         letters.store(session, case, "fee_notice", content, f"Beitragsbescheid-{case.file_number}.pdf", record.id)
         advance(session, case, "issue_notice", SYSTEM)
@@ -78,13 +80,23 @@ def one_writer(session: Session) -> Iterator[None]:
         raise
 
 
-def _record(session: Session, case: FeeCase, declaration: Declaration, assessment: Assessment, final: bool,
+def _assessment(session: Session, case: FeeCase, declaration: Declaration | None) -> ChildAssessment:
+    try:
+        return estimate(session, case, declaration)
+    except InvalidInput as error:
+        raise Conflict(f"Der Beitrag kann nicht berechnet werden: {error.errors['estimate']}") from error
+
+
+def _record(session: Session, case: FeeCase, declaration: Declaration, assessment: ChildAssessment, final: bool,
             actor: Actor) -> AssessmentRecord:
     record = AssessmentRecord(
-        case_id=case.id, kind="final" if final else "provisional", statute_id=assessment.statute_id,
-        income_basis=income_basis(case, declaration), total=assessment.total, created_by_id=actor.user_id,
+        case_id=case.id, kind="final" if final else "provisional",
+        statute_id=case_statute(session, case, assessment).id,
+        income_basis=income_basis(session, case, declaration, assessment), total=assessment.total,
+        created_by_id=actor.user_id,
         months=[{"month": str(fee.month), "amount": str(fee.amount), "bracket": fee.bracket,
-                 "age_group": fee.age_group, "hours_tier": fee.hours_tier, "reasons": list(fee.reasons)}
+                 "age_group": fee.age_group, "hours_tier": fee.hours_tier, "reasons": list(fee.reasons),
+                 "statute_id": fee.statute_id}
                 for fee in assessment.months],
     )
     session.add(record)
@@ -92,38 +104,64 @@ def _record(session: Session, case: FeeCase, declaration: Declaration, assessmen
     return record
 
 
-def income_basis(case: FeeCase, declaration: Declaration | None) -> str:
+def case_statute(session: Session, case: FeeCase, assessment: ChildAssessment) -> Statute:
+    """Return the statute of the case's first month: the one the assessment used, else the one in force."""
+    statute = statute_by_id(session, assessment.months[0].statute_id) if assessment.months else None
+    return statute or statute_for(session, case.office, case.care_kind, case.start_date)
+
+
+def income_basis(session: Session, case: FeeCase, declaration: Declaration | None,
+                 assessment: ChildAssessment) -> str:
     """Describe in words what the fee rests on: the income bracket, a benefit or the highest fee."""
-    income = household_income(declaration)
-    statute = load_statute(case.office.statute_id)
-    bracket = statute.bracket_for(income.annual)
-    if income.benefit:
+    if receives_benefit(declaration):
         return f"Bezug von {BENEFIT_LABELS[declaration.benefit]}: beitragsfrei"
-    if income.annual is None:
-        why = "Zustimmung zum Höchstbeitrag" if income.accepted_highest else "keine Einkommenserklärung"
+    statute = case_statute(session, case, assessment)
+    number = assessment.months[0].bracket if assessment.months else len(statute.brackets)
+    bracket = statute.brackets[number - 1]
+    if not _declared(declaration):
+        why = "Zustimmung zum Höchstbeitrag" if _accepted_highest(declaration) else "keine Einkommenserklärung"
         return f"Höchstbeitrag ({why}), Einkommensgruppe {bracket.number}"
+    declared = sum((item.amount for item in declaration.incomes), Decimal("0.00"))
     return (f"Einkommensgruppe {bracket.number}: {statute.bracket_label(bracket)} "
-            f"(erklärtes Jahreseinkommen {format_euro(income.annual)})")
+            f"(erklärte Einkünfte im Jahr {format_euro(declared)}{_lump_sum_note(declaration, statute)})")
 
 
-def reasoning(case: FeeCase, declaration: Declaration | None, assessment: Assessment, final: bool) -> tuple[str, ...]:
+def _declared(declaration: Declaration | None) -> bool:
+    return (declaration is not None and declaration.benefit == "none" and declaration.income_choice == "declare"
+            and declaration.incomes_done)
+
+
+def _accepted_highest(declaration: Declaration | None) -> bool:
+    return declaration is not None and declaration.benefit == "none" and declaration.income_choice == "highest"
+
+
+def _lump_sum_note(declaration: Declaration, statute: Statute) -> str:
+    if not any(item.kind == "employment" for item in declaration.incomes):
+        return ""
+    return f"; Arbeitslohn abzüglich Werbungskosten, mindestens {format_euro(statute.income.employee_lump_sum)}"
+
+
+def reasoning(session: Session, case: FeeCase, declaration: Declaration | None, assessment: ChildAssessment,
+              final: bool) -> tuple[str, ...]:
     """Return the plain-language reasoning (Begründung) of the notice."""
-    income: Income = household_income(declaration)
+    hours = "" if case.weekly_hours is None or case.care_kind == "ogs" else f" mit {case.weekly_hours} Wochenstunden"
     paragraphs = [
         f"Ihr Kind {case.child.full_name} wird seit dem {case.start_date:%d.%m.%Y} in der Einrichtung "
-        f"{case.facility.name} mit {case.weekly_hours} Wochenstunden betreut. Für diese Betreuung ist ein "
-        "monatlicher Elternbeitrag nach der Beitragssatzung zu zahlen.",
+        f"{case.facility.name}{hours} betreut. Für diese Betreuung ist ein monatlicher Elternbeitrag nach der "
+        "Beitragssatzung zu zahlen.",
     ]
-    if income.benefit:
+    if receives_benefit(declaration):
         paragraphs.append("Sie haben den Bezug einer Sozialleistung angegeben. Für die Monate des Bezugs wird "
                           "kein Beitrag erhoben (§ 90 Abs. 4 SGB VIII).")
-    elif income.annual is None:
+    elif not _declared(declaration):
         paragraphs.append("Da kein Einkommen erklärt wurde oder Sie dem Höchstbeitrag zugestimmt haben, gilt "
                           "der Beitrag der höchsten Einkommensgruppe.")
     else:
-        paragraphs.append(f"Maßgeblich ist das Jahreseinkommen Ihres Haushalts von {format_euro(income.annual)}. "
-                          "Es ist die Summe der positiven Einkünfte beider Elternteile.")
-    if any(fee.amount == 0 and "§ 50" in fee.reasons[0] for fee in assessment.months):
+        lump_sum = format_euro(case_statute(session, case, assessment).income.employee_lump_sum)
+        paragraphs.append("Maßgeblich ist das Einkommen Ihres Haushalts im jeweiligen Kalenderjahr: die Summe der "
+                          "positiven Einkünfte beider Elternteile. Vom Arbeitslohn werden die Werbungskosten "
+                          f"abgezogen, mindestens der Pauschbetrag von {lump_sum} je Elternteil.")
+    if any("§ 50" in reason for fee in assessment.months for reason in fee.reasons):
         paragraphs.append("In den beitragsfreien Jahren vor der Einschulung wird kein Beitrag erhoben (§ 50 KiBiz).")
     paragraphs.append("Die Festsetzung ist endgültig." if final else
                       "Die Festsetzung erfolgt vorläufig auf Grund Ihrer Selbsteinschätzung, vorbehaltlich der "

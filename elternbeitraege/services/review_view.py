@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from workflows import allowed
 
-from ..fees import Assessment
+from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase, Proof, User
 from .actor import Actor
 from .cases import case_for
 from .declarations import declaration_of, estimate, is_complete, proofs_of
-from .errors import NotFound
+from .errors import InvalidInput, NotFound
 from .review import income_basis
 
 
@@ -23,7 +23,7 @@ class ReviewView:
     case: FeeCase
     declaration: Declaration | None
     proofs: list[Proof]
-    calculation: Assessment
+    calculation: ChildAssessment  # no months when the case cannot be assessed; income_basis then says why
     income_basis: str
     documents: list[Document]
     users: dict[int, str]
@@ -40,11 +40,21 @@ def review_view(session: Session, actor: Actor, case_id: int) -> ReviewView:
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
     user_ids = {event.user_id for event in case.events if event.user_id}
     users = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(user_ids)))}
+    calculation, basis = _calculation(session, case, declaration)
     return ReviewView(
-        case, declaration, proofs, estimate(case, declaration), income_basis(case, declaration), documents, users,
+        case, declaration, proofs, calculation, basis, documents, users,
         can_request=allowed(case.status, "request_documents", actor.role, deadline=date.max),
         can_approve=allowed(case.status, "approve", actor.role, declaration_complete=complete),
     )
+
+
+def _calculation(session: Session, case: FeeCase, declaration: Declaration | None) -> tuple[ChildAssessment, str]:
+    """Return the month-by-month calculation and its basis in words, or no months and why."""
+    try:
+        calculation = estimate(session, case, declaration)
+        return calculation, income_basis(session, case, declaration, calculation)
+    except InvalidInput as error:
+        return ChildAssessment(str(case.id), ()), "Keine Berechnung möglich: " + " ".join(error.errors.values())
 
 
 def proof_of(session: Session, actor: Actor, case_id: int, proof_id: int) -> Proof:

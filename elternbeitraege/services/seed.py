@@ -7,13 +7,15 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Facility, User, YouthOffice
+from ..models import Facility, OfficeStatute, User, YouthOffice
 from .accounts import new_user
 from .actor import Actor
 from .admissions import Admission, report_admission
 
 DEMO_PASSWORD = "Demo-Musterstadt-2024"
 DEMO_CODE = "DEMO-KITA-2345"
+DEMO_STATUTE = "kreis-guetersloh-2024"
+DEMO_STATUTE_FROM = date(2024, 8, 1)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def seed_demo(session: Session, public_url: str, today: date) -> list[DemoLogin]
         dpo_contact="Datenschutzbeauftragte der Stadt Musterstadt, Rathausplatz 1, 33330 Musterstadt, "
                     "datenschutz@musterstadt.example",
         bank_name="Sparkasse Musterstadt", iban="DE89370400440532013000", bic="COBADEFFXXX",
-        creditor_id="DE98ZZZ09999999999", statute_id="kreis-guetersloh-2024",
+        creditor_id="DE98ZZZ09999999999",
     )
     facilities = [
         Facility(office=office, name="Kita Sonnenblume", care_kind="kita", street="Blumenweg 3",
@@ -49,6 +51,7 @@ def seed_demo(session: Session, public_url: str, today: date) -> list[DemoLogin]
     ]
     session.add_all([office, *facilities])
     session.flush()
+    session.add(OfficeStatute(office_id=office.id, statute_id=DEMO_STATUTE, valid_from=DEMO_STATUTE_FROM))
     staff = [
         ("clerk", "sachbearbeitung@musterstadt.example", "Sabine Sachbearbeiterin", {"office_id": office.id}),
         ("admin", "verwaltung@musterstadt.example", "Anton Administrator", {"office_id": office.id}),

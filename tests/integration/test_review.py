@@ -5,14 +5,14 @@ import hashlib
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from elternbeitraege import db
-from elternbeitraege.models import CaseEvent, Document, FeeCase, User
-from elternbeitraege.services import review
+from elternbeitraege.models import AssessmentRecord, CaseEvent, Document, FeeCase, OfficeStatute, User
+from elternbeitraege.services import review, review_view
 from elternbeitraege.services.actor import Actor
 from elternbeitraege.services.errors import Conflict
-from tests.helpers import access_code_in
+from tests.helpers import access_code_in, pdf_text
 from tests.web.steps import declare_income, document_bytes, register, report
 
 TODAY = date(2025, 7, 1)
@@ -86,3 +86,34 @@ def test_a_failure_while_issuing_leaves_the_case_as_it_was(app, submitted_case, 
         session.rollback()
         assert session.get(FeeCase, submitted_case).status == "submitted"
         assert not session.scalar(select(func.count()).select_from(Document).where(Document.kind == "fee_notice"))
+
+
+def test_the_assessment_keeps_the_statute_of_every_month_and_the_notice_names_the_statute(app, submitted_case):
+    with app.app_context():
+        session = db.session()
+        case = session.get(FeeCase, submitted_case)
+        review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
+        record = session.scalars(select(AssessmentRecord)).one()
+        notice = pdf_text(session.scalars(select(Document).where(Document.kind == "fee_notice")).one().content)
+    assert record.statute_id == "kreis-guetersloh-2024"
+    assert {month["statute_id"] for month in record.months} == {"kreis-guetersloh-2024"}
+    assert [month["amount"] for month in record.months][:1] == ["223.00"] and len(record.months) == 12
+    assert record.income_basis == ("Einkommensgruppe 6: Einkommen über 50.000 € bis 55.000 € (erklärte Einkünfte im "
+                                   "Jahr 52.000 €; Arbeitslohn abzüglich Werbungskosten, mindestens 1.230 €)")
+    assert "Kreis Gütersloh vom 02.03.2020" in notice
+    assert "Pauschbetrag von 1.230 € je Elternteil" in notice
+
+
+def test_a_case_the_statutes_do_not_cover_is_not_approved_and_the_clerk_is_told_why(app, submitted_case):
+    with app.app_context():
+        session = db.session()
+        session.execute(delete(OfficeStatute))
+        session.commit()
+        case = session.get(FeeCase, submitted_case)
+        with pytest.raises(Conflict) as refused:
+            review.approve(session, clerk(session), case.id, case.version, False, "", TODAY)
+        view = review_view.review_view(session, clerk(session), submitted_case)
+        status = session.get(FeeCase, submitted_case).status
+    assert str(refused.value).startswith("Der Beitrag kann nicht berechnet werden: ")
+    assert status == "submitted"
+    assert view.calculation.months == () and view.income_basis.startswith("Keine Berechnung möglich: ")

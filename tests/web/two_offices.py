@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import Base, Declaration, Document, Facility, FeeCase, Proof, User, YouthOffice
-from elternbeitraege.services import accounts, admissions, proofs, seed
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.services import accounts, admissions, proofs, seed, statutes
+from elternbeitraege.services.actor import SYSTEM, Actor
 
 PARENT_PASSWORD = "Regen Fahrrad Kaffee"
 STAFF_PASSWORD = seed.DEMO_PASSWORD
@@ -80,12 +80,13 @@ def build(app: Flask, today: date) -> World:
             court_name="Verwaltungsgericht Münster", court_address="Piusallee 38, 48147 Münster",
             dpo_contact="Datenschutz Beispielhausen, Marktplatz 2, 44440 Beispielhausen",
             bank_name="Sparkasse Beispielhausen", iban="DE02120300000000202051", bic="BYLADEM1001",
-            creditor_id="DE98ZZZ09999999998", statute_id="kreis-guetersloh-2024",
+            creditor_id="DE98ZZZ09999999998",
         )
         facility_b = Facility(office=office_b, name="Kita Waldwichtel", care_kind="kita", street="Waldweg 1",
                               postcode_city="44440 Beispielhausen")
         session.add_all([office_b, facility_b])
         session.flush()
+        statutes.assign_statute(session, SYSTEM, seed.DEMO_STATUTE, seed.DEMO_STATUTE_FROM, office_id=office_b.id)
         session.add_all([
             accounts.new_user(LOGINS["clerk_b"], STAFF_PASSWORD, "Bernd Bearbeiter", "clerk", office_id=office_b.id),
             accounts.new_user(LOGINS["admin_b"], STAFF_PASSWORD, "Berta Verwalterin", "admin", office_id=office_b.id),
