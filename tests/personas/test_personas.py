@@ -70,6 +70,7 @@ def test_the_estimate_matches_the_hand_checked_result(client, path):
     assert response.status_code == 200, (
         f"{persona['name']}: status {response.status_code}: {response.get_data(as_text=True)[:1000]}")
     answer = response.get_json()
-    assert answer.get("statute") == persona["request"]["statute"], f"{persona['name']}: statute {answer.get('statute')!r}"
+    statute = answer.get("statute")
+    assert statute == persona["request"]["statute"], f"{persona['name']}: statute {statute!r}"
     problems = differences(persona, answer)
     assert not problems, f"{len(problems)} difference(s):\n" + "\n".join(problems[:40])
