@@ -182,7 +182,11 @@ def assign_statute(session: Session, actor: Actor, statute_id: str, valid_from: 
     entry = OfficeStatute(office_id=office.id, statute_id=statute.id, valid_from=valid_from,
                           created_by_id=actor.user_id)
     session.add(entry)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # the same entry made by someone else at the same moment
+        session.rollback()
+        raise InvalidInput({"valid_from": _duplicate(session, office.id, statute, valid_from)}) from None
     log.info("office %s applies statute %s from %s (user %s)", office.id, statute.id, valid_from, actor.user_id)
     return entry
 

@@ -66,7 +66,7 @@ def test_a_parent_completes_the_declaration_with_the_keyboard_only(new_page, liv
     press_button(page, "Weiter")
     choose(page, "Ich gebe unser Einkommen an")
     press_button(page, "Weiter")
-    type_into(page, "Einkünfte aus nichtselbstständiger Arbeit (nach Abzug der Werbungskosten) (optional)", "41.000")
+    type_into(page, "Einkünfte aus nichtselbstständiger Arbeit (Bruttoarbeitslohn) (optional)", "41.000")
     press_button(page, "Weiter")
     expect(page.get_by_role("heading", name="Nachweise hochladen")).to_be_visible()
     choose(page, "Einkommensnachweis")
