@@ -46,18 +46,14 @@ def _child_problems(book: StatuteBook, child: ChildCare, place: str, first: Mont
 def _statute_problems(book: StatuteBook, child: ChildCare, place: str, first: Month, last: Month) -> list[Problem]:
     contract = contract_ordinals(child, first, last)
     spans = book.spans(child.care, contract.start, contract.stop) if contract else ()
-    problems = []
-    checked: set[int] = set()
-    for start, _stop, statute in spans:
-        if statute is None:
-            if not problems or problems[0].field != f"{place}.care":
-                problems.append(_uncovered(book, child, place, Month.from_ordinal(start)))
-        elif id(statute) not in checked:
-            checked.add(id(statute))
-            message = _hours_problem(statute, child.care, child.hours)
-            if message:
-                problems.append(Problem(f"{place}.hours", message))
-    return problems[:1] + [problem for problem in problems[1:] if problem.field.endswith(".hours")]
+    uncovered = next((start for start, _stop, statute in spans if statute is None), None)
+    problems = [] if uncovered is None else [_uncovered(book, child, place, Month.from_ordinal(uncovered))]
+    in_force = {id(statute): statute for _start, _stop, statute in spans if statute is not None}
+    for statute in in_force.values():
+        message = _hours_problem(statute, child.care, child.hours)
+        if message:
+            problems.append(Problem(f"{place}.hours", message))
+    return problems
 
 
 def _uncovered(book: StatuteBook, child: ChildCare, place: str, month: Month) -> Problem:

@@ -45,10 +45,6 @@ class StatuteBook:
     def of(cls, statutes: Sequence[Statute]) -> StatuteBook:
         return cls(tuple((statute.valid_from, statute) for statute in statutes))
 
-    def statute_for(self, care: str, ordinal: int) -> Statute | None:
-        """Return the statute in force for a care kind in a month (given by its ordinal), or None."""
-        return self.spans(care, ordinal, ordinal + 1)[0][2]
-
     def spans(self, care: str, start: int, stop: int) -> tuple[tuple[int, int, Statute | None], ...]:
         """Return the months start..stop-1 cut where the statute in force changes: (from, to, statute)."""
         key = (care, start, stop)

@@ -100,14 +100,20 @@ def _toml(name: str, text: str) -> dict:
 
 def _care_kinds(top: Node) -> tuple[str, ...]:
     """Read the care kinds: known, unique, at least one."""
-    kinds = top.texts("care_kinds")
+    return _kinds(top, "mindestens eine Betreuungsart angeben (kita, childminder, ogs)", CARE_KINDS,
+                  unknown=f"unbekannte Betreuungsart „{{kind}}“ (erlaubt: {', '.join(CARE_KINDS)})")
+
+
+def _kinds(node: Node, empty: str, allowed: tuple[str, ...], unknown: str) -> tuple[str, ...]:
+    """Read ``care_kinds`` of a section: not empty, each among ``allowed``, none twice."""
+    kinds = node.texts("care_kinds")
     if not kinds:
-        top.fail("mindestens eine Betreuungsart angeben (kita, childminder, ogs)", "care_kinds")
+        node.fail(empty, "care_kinds")
     for index, kind in enumerate(kinds, start=1):
-        if kind not in CARE_KINDS:
-            top.fail(f"unbekannte Betreuungsart „{kind}“ (erlaubt: {', '.join(CARE_KINDS)})", f"care_kinds[{index}]")
+        if kind not in allowed:
+            node.fail(unknown.format(kind=kind), f"care_kinds[{index}]")
         if kinds.index(kind) != index - 1:
-            top.fail(f"Betreuungsart „{kind}“ doppelt", f"care_kinds[{index}]")
+            node.fail(f"Betreuungsart „{kind}“ doppelt", f"care_kinds[{index}]")
     return tuple(kinds)
 
 
@@ -198,15 +204,9 @@ def _siblings(top: Node, care_kinds: tuple[str, ...]) -> SiblingRule | None:
         return None
     siblings.only(("rule", "care_kinds", "shares"))
     rule = siblings.choice("rule", (HIGHEST_ONLY, GRADUATED))
-    kinds = siblings.texts("care_kinds")
-    if not kinds:
-        siblings.fail("mindestens eine Betreuungsart angeben", "care_kinds")
-    for index, kind in enumerate(kinds, start=1):
-        if kind not in care_kinds:
-            siblings.fail(f"Betreuungsart „{kind}“ steht nicht unter care_kinds der Satzung", f"care_kinds[{index}]")
-        if kinds.index(kind) != index - 1:
-            siblings.fail(f"Betreuungsart „{kind}“ doppelt", f"care_kinds[{index}]")
-    return SiblingRule(rule=rule, care_kinds=tuple(kinds), shares=_shares(siblings, rule))
+    kinds = _kinds(siblings, "mindestens eine Betreuungsart angeben", care_kinds,
+                   unknown="Betreuungsart „{kind}“ steht nicht unter care_kinds der Satzung")
+    return SiblingRule(rule=rule, care_kinds=kinds, shares=_shares(siblings, rule))
 
 
 def _shares(siblings: Node, rule: str) -> tuple[Decimal, ...]:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from ...fees import AnnualIncome, IncomeByYear, IncomeItem, IncomeItems, Undeclared
 from ...fees.household import INCOME_KINDS, HouseholdIncome
+from ...fees.income import MAY_BE_NEGATIVE
 from .values import FIRST_YEAR, LAST_YEAR, Problems, amount, at, fields, integer, shown
 
 FORMS = ("annual", "by_year", "items")
 ITEM_KEYS = ("person", "kind", "year", "amount", "monthly", "months", "plus", "expenses")
-LOSS_KINDS = ("self_employment", "rental", "capital", "other")  # the kinds that may be negative (a loss)
 MAX_ITEMS = 100
 SHAPE = ("Einkommen muss null (keine Erklärung) oder ein Objekt mit genau einem der Felder „annual“, "
          "„by_year“ oder „items“ sein.")
@@ -91,7 +91,7 @@ def _item(value: object, path: str, problems: Problems) -> IncomeItem | None:
 
 def _sums(data: dict, path: str, kind: str | None, problems: Problems) -> tuple[Decimal | None, ...]:
     """Return (annual amount, monthly amount, months): ``amount``, or ``monthly`` with ``months``."""
-    negative = kind is None or kind in LOSS_KINDS  # an unknown kind is reported already
+    negative = kind is None or kind in MAY_BE_NEGATIVE  # an unknown kind is reported already
     if ("amount" in data) == ("monthly" in data):
         problems.add(path if "amount" in data else at(path, "amount"),
                      "Entweder „amount“ (Jahresbetrag) oder „monthly“ mit „months“ angeben.")
