@@ -6,7 +6,9 @@ from flask import Flask, current_app
 
 from . import db
 from .cli_fees import fees
+from .cli_jobs import jobs
 from .cli_statutes import statutes
+from .cli_workflow import workflow
 from .services import seed
 from .web import today
 
@@ -17,6 +19,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(statutes)
     app.cli.add_command(fees)
+    app.cli.add_command(workflow)
+    app.cli.add_command(jobs)
 
 
 @click.command("db-upgrade")

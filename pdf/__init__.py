@@ -4,11 +4,29 @@ Each document has its own HTML template (``templates/``) and stylesheet (``stati
 rendered by WeasyPrint. This package imports nothing of the application.
 """
 
-from .context import FeeMonth, FeeNotice, InvitationLetter, Letter, Office
+from .context import (
+    AmendingNotice,
+    DifferenceMonth,
+    FeeMonth,
+    FeeNotice,
+    InvitationLetter,
+    Letter,
+    Office,
+    ProofRequest,
+    Reminder,
+)
 from .qr import qr_svg
-from .render import render_fee_notice, render_invitation
+from .render import (
+    render_amending_notice,
+    render_fee_notice,
+    render_invitation,
+    render_proof_request,
+    render_reminder,
+)
 
 __all__ = [
-    "FeeMonth", "FeeNotice", "InvitationLetter", "Letter", "Office",
-    "qr_svg", "render_fee_notice", "render_invitation",
+    "AmendingNotice", "DifferenceMonth", "FeeMonth", "FeeNotice", "InvitationLetter", "Letter",
+    "Office", "ProofRequest", "Reminder",
+    "qr_svg", "render_amending_notice", "render_fee_notice", "render_invitation",
+    "render_proof_request", "render_reminder",
 ]

@@ -89,3 +89,63 @@ class FeeNotice:
     mandate_reference: str | None
     iban_masked: str | None
     reasoning: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The reminder (Erinnerung) that the income declaration has not arrived by its deadline."""
+
+    letter: Letter
+    child_name: str
+    facility_name: str
+    care_start: date
+    original_due: date
+    reply_by: date
+    code_entry_url: str
+
+
+@dataclass(frozen=True)
+class ProofRequest:
+    """The request for missing proofs, in the first review or in the yearly final check.
+
+    ``message`` is the clerk's free text; ``final_check_year`` is the calendar year whose
+    provisional fee is now to be set finally, or ``None`` during the first review.
+    """
+
+    letter: Letter
+    child_name: str
+    message: str
+    deadline: date
+    portal_url: str
+    final_check_year: int | None
+
+
+@dataclass(frozen=True)
+class DifferenceMonth:
+    """One month of the recalculation: the fee so far and the new fee."""
+
+    month: date
+    old: Decimal
+    new: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """Return new minus old: positive is owed, negative is refunded."""
+        return self.new - self.old
+
+
+@dataclass(frozen=True)
+class AmendingNotice:
+    """An amending notice (Änderungsbescheid): a full new fee notice plus the recalculation.
+
+    ``balance`` is new minus old total: positive is a back payment, negative a refund.
+    """
+
+    notice: FeeNotice
+    replaces_date: date
+    replaces_file_name: str
+    change_reason: str
+    differences: tuple[DifferenceMonth, ...]
+    old_total: Decimal
+    new_total: Decimal
+    balance: Decimal

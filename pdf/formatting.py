@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,6 +12,7 @@ MONTH_NAMES = (
     "Juli", "August", "September", "Oktober", "November", "Dezember",
 )
 CENT = Decimal("0.01")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def money(amount: Decimal) -> str:
@@ -42,3 +44,10 @@ def month_end(value: date) -> date:
 def hours_de(hours: int | None) -> str:
     """Format weekly care hours as ``35 Std.``, or a dash when unknown."""
     return "–" if hours is None else f"{hours} Std."
+
+
+def paragraphs(text: str) -> tuple[tuple[str, ...], ...]:
+    """Split free text into paragraphs at blank lines, and each paragraph into its lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = (block.strip() for block in _BLANK_LINES.split(text))
+    return tuple(tuple(line.strip() for line in block.split("\n")) for block in blocks if block)

@@ -13,9 +13,9 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from weasyprint import CSS, HTML
 
-from .context import FeeNotice, InvitationLetter, Letter
+from .context import AmendingNotice, FeeNotice, InvitationLetter, Letter, ProofRequest, Reminder
 from .fetcher import AssetOnlyFetcher, asset_url
-from .formatting import date_de, hours_de, money, month_de, month_end
+from .formatting import date_de, hours_de, money, month_de, month_end, paragraphs
 from .qr import qr_data_url
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -34,7 +34,7 @@ def _environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters.update(money=money, date=date_de, month=month_de, hours=hours_de)
+    env.filters.update(money=money, date=date_de, month=month_de, hours=hours_de, paragraphs=paragraphs)
     return env
 
 
@@ -46,6 +46,8 @@ def _stylesheets(*names: str) -> tuple[CSS, ...]:
 ENV = _environment()
 INVITATION_CSS = _stylesheets("letter.css", "invitation.css")
 FEE_NOTICE_CSS = _stylesheets("letter.css", "fee_notice.css")
+AMENDING_NOTICE_CSS = _stylesheets("letter.css", "fee_notice.css", "amending_notice.css")
+REQUEST_CSS = _stylesheets("letter.css", "request.css")
 
 
 def render_html(template: str, **context: Any) -> str:
@@ -76,13 +78,40 @@ def render_invitation(doc: InvitationLetter) -> bytes:
     return html_to_pdf(html, INVITATION_CSS)
 
 
+def notice_context(notice: FeeNotice) -> dict[str, Any]:
+    """Return what the fee notice's partials read besides the notice: addressees and period."""
+    months = [fee_month.month for fee_month in notice.months]
+    return {
+        "names": addressee_names(notice.letter),
+        "period_start": min(months) if months else None,
+        "period_end": month_end(max(months)) if months else None,
+    }
+
+
 def render_fee_notice(doc: FeeNotice) -> bytes:
     """Render a provisional or final fee notice as PDF."""
-    months = [fee_month.month for fee_month in doc.months]
     html = render_html(
-        "fee_notice.html", doc=doc, letter=doc.letter, office=doc.letter.office,
-        names=addressee_names(doc.letter),
-        period_start=min(months) if months else None,
-        period_end=month_end(max(months)) if months else None,
+        "fee_notice.html", doc=doc, letter=doc.letter, office=doc.letter.office, **notice_context(doc),
     )
     return html_to_pdf(html, FEE_NOTICE_CSS)
+
+
+def render_amending_notice(doc: AmendingNotice) -> bytes:
+    """Render an amending notice: the new assessment and the recalculation against the old one."""
+    letter = doc.notice.letter
+    html = render_html(
+        "amending_notice.html", doc=doc, letter=letter, office=letter.office, **notice_context(doc.notice),
+    )
+    return html_to_pdf(html, AMENDING_NOTICE_CSS)
+
+
+def render_reminder(doc: Reminder) -> bytes:
+    """Render the reminder that the income declaration is overdue as PDF."""
+    html = render_html("reminder.html", doc=doc, letter=doc.letter, office=doc.letter.office)
+    return html_to_pdf(html, REQUEST_CSS)
+
+
+def render_proof_request(doc: ProofRequest) -> bytes:
+    """Render the request for missing proofs of income as PDF."""
+    html = render_html("proof_request.html", doc=doc, letter=doc.letter, office=doc.letter.office)
+    return html_to_pdf(html, REQUEST_CSS)

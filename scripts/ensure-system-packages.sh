@@ -4,7 +4,8 @@
 #   scripts/ensure-system-packages.sh [--test]
 #
 # Ohne Argument: Pakete für den Betrieb (WeasyPrint-Bibliotheken, Schriften,
-# bei Bedarf python3-venv und Node.js/npm). Mit --test zusätzlich die Pakete
+# Graphviz für das Ablaufdiagramm unter /verwaltung/ablauf, bei Bedarf
+# python3-venv und Node.js/npm). Mit --test zusätzlich die Pakete
 # für die Testsuite (poppler-utils, chromium, PostgreSQL-15-Server).
 #
 # Es wird zuerst mit dpkg geprüft; apt-get läuft nur, wenn etwas fehlt.
@@ -22,7 +23,7 @@ done
 
 cd "$(dirname "$0")/.."
 
-wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core graphviz)
 
 # Python: wird für .venv gebraucht. Debians python3 kann ohne python3-venv
 # (ensurepip) kein venv anlegen. Nur prüfen, solange .venv noch fehlt.

@@ -1,5 +1,6 @@
 """The fee-case workflow: the state machine as data, its guards, and the shared machine."""
-from .definition import STATE_LABELS, STATES, TRANSITIONS, TRIGGER_LABELS
-from .machine import TransitionRefused, allowed, fire
+from .definition import ACTION_LABELS, STATE_LABELS, STATES, TRANSITIONS, TRIGGER_LABELS
+from .machine import TransitionRefused, allowed, fire, offered
 
-__all__ = ["STATES", "STATE_LABELS", "TRANSITIONS", "TRIGGER_LABELS", "TransitionRefused", "allowed", "fire"]
+__all__ = ["ACTION_LABELS", "STATES", "STATE_LABELS", "TRANSITIONS", "TRIGGER_LABELS", "TransitionRefused",
+           "allowed", "fire", "offered"]

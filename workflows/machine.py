@@ -6,7 +6,7 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from . import guards
-from .definition import STATES, TRANSITIONS, roles_for
+from .definition import STATES, TRANSITIONS, roles_for, triggers
 
 
 class TransitionRefused(Exception):
@@ -57,12 +57,17 @@ def fire(status: str, trigger: str, role: str, **data: Any) -> str:
 
 
 def allowed(status: str, trigger: str, role: str, **data: Any) -> bool:
-    """Tell whether a trigger may fire now, so the interface offers only what works."""
+    """Tell whether a trigger may fire now (``may_<trigger>()``), so the interface offers only what works."""
     if role not in roles_for(trigger):
         return False
     state = CaseState(status)
     MACHINE.add_model(state, initial=status)
     try:
-        return bool(state.may_trigger(trigger, **data))
+        return bool(getattr(state, f"may_{trigger}")(**data))
     finally:
         MACHINE.remove_model(state)
+
+
+def offered(status: str, role: str, **data: Any) -> tuple[str, ...]:
+    """Return the triggers the role may fire now, in the order of the definition."""
+    return tuple(trigger for trigger in triggers() if allowed(status, trigger, role, **data))

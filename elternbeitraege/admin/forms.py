@@ -1,12 +1,17 @@
-"""The administrator's forms: upload a statute file, apply a statute from a date."""
+"""The administrator's forms: upload a statute file, apply a statute from a date, set the workflow's variants."""
 from __future__ import annotations
+
+import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField
-from wtforms.validators import InputRequired
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import DateField3
+from ..forms import Choice, DateField3, options
+from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings
+
+YES, NO = "yes", "no"
 
 
 class StatuteUploadForm(FlaskForm):
@@ -18,3 +23,71 @@ class AssignStatuteForm(FlaskForm):
     statute_id = SelectField("Satzung", validate_choice=False,
                              validators=[InputRequired("Wählen Sie die Satzung aus, die gelten soll.")])
     valid_from = DateField3("Anwenden ab", missing="Geben Sie an, ab wann die Satzung gelten soll.")
+
+
+class DaysField(StringField):
+    """A number of days typed as digits; text that is no number stays as typed, with the setting's message."""
+
+    def __init__(self, label, refusal: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.refusal = refusal
+
+    def pre_validate(self, form):
+        text = str(self.data if self.data is not None else "").strip()
+        if not re.fullmatch(r"[0-9]{1,3}", text):
+            raise ValidationError(self.refusal)
+        self.days = int(text)
+
+
+class OfferedChoice(Choice):
+    """Radio buttons that say what to choose when none of them is chosen."""
+
+    def __init__(self, label, refusal: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.refusal = refusal
+        self.type = "Choice"  # the error summary links a Choice to its first radio button
+
+    def pre_validate(self, form):
+        if self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(self.refusal)
+
+
+class OfferedSelect(SelectField):
+    """A select that says what to choose when the value sent is not one of its options."""
+
+    def __init__(self, label, refusal: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.refusal = refusal
+
+    def pre_validate(self, form):
+        if self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(self.refusal)
+
+
+class WorkflowSettingsForm(FlaskForm):
+    declaration_days = DaysField("Frist für die Einkommenserklärung nach der Einladung (Tage)",
+                                 MESSAGES["declaration_days"])
+    reminder_days = DaysField("Frist nach der Erinnerung (Tage)", MESSAGES["reminder_days"])
+    documents_days = DaysField("Frist für Nachweise und die endgültige Prüfung (Tage)", MESSAGES["documents_days"])
+    proofs_before_provisional = OfferedChoice(
+        "Nachweise schon vor einer vorläufigen Festsetzung verlangen?", MESSAGES["proofs_before_provisional"],
+        choices=options([(YES, "Ja – auch vorläufig nur mit Nachweisen festsetzen"),
+                         (NO, "Nein – vorläufig festsetzen, Nachweise bei der endgültigen Prüfung")]))
+    final_check_month = OfferedSelect(
+        "Monat, ab dem die vorläufigen Fälle des Vorjahres endgültig geprüft werden", MESSAGES["final_check_month"],
+        choices=options((str(number), name) for number, name in enumerate(MONTH_NAMES, 1)))
+
+    @classmethod
+    def of(cls, settings: WorkflowSettings) -> WorkflowSettingsForm:
+        """Return the form filled with the office's current settings."""
+        return cls(data={
+            "declaration_days": str(settings.declaration_days), "reminder_days": str(settings.reminder_days),
+            "documents_days": str(settings.documents_days),
+            "proofs_before_provisional": YES if settings.proofs_before_provisional else NO,
+            "final_check_month": str(settings.final_check_month),
+        })
+
+    def settings(self) -> WorkflowSettings:
+        """Return the settings as typed, once the form is valid."""
+        return WorkflowSettings(self.declaration_days.days, self.reminder_days.days, self.documents_days.days,
+                                self.proofs_before_provisional.data == YES, int(self.final_check_month.data))

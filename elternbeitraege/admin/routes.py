@@ -1,14 +1,15 @@
-"""The office administrator's pages: the overview, and the statutes with the office's schedule."""
+"""The office administrator's pages: the overview, the statutes with the office's schedule, the workflow."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from .. import db
-from ..services import administration, statutes
+from ..services import administration, office_settings, statutes, workflow_view
 from ..services.errors import InvalidInput
 from ..services.proofs import megabytes
 from ..web import actor, role_required
-from .forms import AssignStatuteForm, StatuteUploadForm
+from .forms import AssignStatuteForm, StatuteUploadForm, WorkflowSettingsForm
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 
@@ -64,3 +65,31 @@ def statute_assign():
             flash(f"Die Satzung {entry.statute_id} gilt ab dem {entry.valid_from:%d.%m.%Y}.", "success")
             return redirect(url_for("admin.statute_list"))
     return render_template("admin/statute_assign.html", form=form, view=view), 400 if form.errors else 200
+
+
+@bp.get("/ablauf")
+@role_required("admin")
+def workflow():
+    view = workflow_view.workflow_view(db.session(), actor())
+    picture = Markup(view.picture) if view.picture else None  # Graphviz's SVG, checked by the service
+    return render_template("admin/workflow.html", view=view, picture=picture)
+
+
+@bp.route("/ablauf/einstellungen", methods=["GET", "POST"])
+@role_required("admin")
+def workflow_settings():
+    if request.method == "GET":
+        form = WorkflowSettingsForm.of(office_settings.workflow_settings(db.session(), actor()))
+    else:
+        form = WorkflowSettingsForm()
+    if form.validate_on_submit():
+        try:
+            office_settings.change_workflow_settings(db.session(), actor(), form.settings())
+        except InvalidInput as error:
+            for name, message in error.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        else:
+            flash("Die Einstellungen zum Ablauf sind gespeichert. Sie gelten für Fristen, die ab jetzt gesetzt "
+                  "werden; laufende Fristen bleiben, wie sie sind.", "success")
+            return redirect(url_for("admin.workflow"))
+    return render_template("admin/workflow_settings.html", form=form), 400 if form.errors else 200

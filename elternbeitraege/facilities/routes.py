@@ -1,4 +1,5 @@
-"""The facility's view: its children and their fee-case status, and the admission report."""
+"""The facility's view: its children and their fee-case status, and the admission report; the case pages are in
+``case_routes``."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
@@ -47,3 +48,6 @@ def _admission(form: AdmissionForm) -> admissions.Admission:
         parent2_last_name=text(form.parent2_last_name), street=text(form.street),
         postcode=form.postcode.data.strip(), city=text(form.city),
     )
+
+
+from . import case_routes  # noqa: E402,F401  (registers the case pages on this blueprint)

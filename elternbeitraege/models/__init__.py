@@ -2,14 +2,14 @@
 from .base import Base, utcnow
 from .declaration import Declaration, IncomeItem, Proof
 from .document import AssessmentRecord, Document
-from .fee_case import CaseEvent, FeeCase
+from .fee_case import CarePeriod, CaseEvent, FeeCase
 from .household import Child, Household
 from .office import Facility, YouthOffice
 from .statute import OfficeStatute, StatuteFile
 from .user import LoginFailure, User
 
 __all__ = [
-    "AssessmentRecord", "Base", "CaseEvent", "Child", "Declaration", "Document", "Facility",
+    "AssessmentRecord", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
     "FeeCase", "Household", "IncomeItem", "LoginFailure", "OfficeStatute", "Proof", "StatuteFile", "User",
     "YouthOffice", "utcnow",
 ]

@@ -1,15 +1,15 @@
 """Issued documents (letters and notices) and the assessments behind notices; never changed once stored."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, Numeric, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, in_list, utcnow
 
-DOCUMENT_KINDS = ("invitation", "fee_notice")
+DOCUMENT_KINDS = ("invitation", "fee_notice", "amending_notice", "reminder", "proof_request")
 ASSESSMENT_KINDS = ("provisional", "final")
 
 
@@ -26,6 +26,8 @@ class AssessmentRecord(Base):
     total: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))  # the assessment it amends
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was made: a change, the final check, a deadline
 
 
 class Document(Base):
@@ -40,3 +42,5 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))  # the notice an amending one replaces
+    dated: Mapped[date | None] = mapped_column(Date)  # the date printed on the letter

@@ -11,6 +11,12 @@ CARE_KINDS = ("kita", "childminder", "ogs")
 
 class YouthOffice(Base):
     __tablename__ = "youth_office"
+    __table_args__ = (
+        CheckConstraint("declaration_days BETWEEN 7 AND 90", name="declaration_days"),
+        CheckConstraint("reminder_days BETWEEN 7 AND 90", name="reminder_days"),
+        CheckConstraint("documents_days BETWEEN 7 AND 90", name="documents_days"),
+        CheckConstraint("final_check_month BETWEEN 1 AND 12", name="final_check_month"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -26,7 +32,12 @@ class YouthOffice(Base):
     iban: Mapped[str] = mapped_column(String(34))
     bic: Mapped[str] = mapped_column(String(11))
     creditor_id: Mapped[str] = mapped_column(String(35))
-    declaration_days: Mapped[int] = mapped_column(default=28)
+    # The office's variants of the workflow (set by its administrator).
+    declaration_days: Mapped[int] = mapped_column(default=28)  # invitation → reply by
+    reminder_days: Mapped[int] = mapped_column(default=14)  # reminder → reply by, then the highest fee
+    documents_days: Mapped[int] = mapped_column(default=28)  # proof requests and the yearly final check
+    proofs_before_provisional: Mapped[bool] = mapped_column(default=False)
+    final_check_month: Mapped[int] = mapped_column(default=4)  # from this month, last year's provisional cases
 
     facilities: Mapped[list[Facility]] = relationship(back_populates="office", order_by="Facility.name")
 

@@ -1,35 +1,132 @@
-"""The clerk's forms: ask for proofs with a deadline, approve provisionally or finally."""
+"""The clerk's forms: filter the worklist, ask for proofs with a deadline, approve provisionally or finally."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import Field, SelectField, StringField
+from wtforms.validators import Length, ValidationError
+from wtforms.widgets import HiddenInput, TextInput
 
 from workflows import STATE_LABELS
 
-from ..forms import Choice, DateField3, options
+from ..forms import options
+from ..services.worklist import LEFT_OUT, Filters, Worklist
 
 
-class RequestDocumentsForm(FlaskForm):
-    version = HiddenField()
-    deadline = DateField3("Frist für die Nachweise", missing="Geben Sie die Frist für die Nachweise an.")
-    message = TextAreaField("Welche Nachweise fehlen?", validators=[
-        InputRequired("Schreiben Sie, welche Nachweise fehlen."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+class FilterSelect(SelectField):
+    """A select whose unknown value is left out with the given German message instead of WTForms' English one."""
+
+    def __init__(self, label, left_out: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.left_out = left_out
+
+    def pre_validate(self, form) -> None:
+        offered = {choice.value for choice in self.choices}
+        if self.validate_choice and self.data not in (None, "") and self.data not in offered:
+            raise ValidationError(self.left_out)
 
 
-class ApproveForm(FlaskForm):
-    version = HiddenField()
-    kind = Choice("Art der Festsetzung", choices=options([
-        ("provisional", "Vorläufig – vorbehaltlich der Prüfung des Einkommens"),
-        ("final", "Endgültig – Einkommen ist nachgewiesen"),
-    ]), validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])
-    comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+class DueByField(Field):
+    """A date typed as the browser's date input sends it (2025-07-31) or the German way (31.7.2025)."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        if isinstance(self.data, date):
+            return self.data.isoformat()
+        return self.raw_data[0] if self.raw_data else ""
+
+    def process_formdata(self, valuelist) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        self.data = _parse_date(text)
+        if self.data is None:
+            raise ValueError(f"Geben Sie bei „{self.label.text}“ ein Datum an, zum Beispiel 31.07.2025. "
+                             "Bis dahin wird ohne Frist-Filter gezeigt.")
+
+
+def _parse_date(text: str) -> date | None:
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    german = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif german:
+        day, month, year = (int(part) for part in german.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class PageField(Field):
+    """The page number; anything but a sensible positive number shows the first page and says so."""
+
+    widget = HiddenInput()
+
+    def _value(self) -> str:
+        return str(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) < 1:
+            raise ValueError("Diese Seite gibt es nicht. Gezeigt wird die erste Seite.")
+        self.data = int(text)
 
 
 class WorklistFilter(FlaskForm):
+    """The worklist's filters, sent with GET so that a filtered list can be bookmarked and shared."""
+
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=options([("", "Alle"), *STATE_LABELS.items()]), validators=[Optional()])
-    q = StringField("Name oder Aktenzeichen", validators=[Optional(), Length(max=100)])
-    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100000)])
+    PARAMS = ("status", "facility", "statute", "due_by", "q", "page")  # the URL parameters, in this order
+    status = FilterSelect("Status", LEFT_OUT["status"], choices=options([("", "Alle"), *STATE_LABELS.items()]))
+    facility = FilterSelect("Einrichtung", LEFT_OUT["facility_id"], choices=options([("", "Alle")]),
+                            validate_choice=False)  # the office's facilities: the service checks
+    statute = FilterSelect("Satzung", LEFT_OUT["statute_id"], choices=options([("", "Alle")]),
+                           validate_choice=False, validators=[Length(max=100, message=LEFT_OUT["statute_id"])])
+    due_by = DueByField("Fällig bis")
+    q = StringField("Suche", validators=[Length(max=100, message=(
+        "Geben Sie höchstens 100 Zeichen ein. Bis dahin wird ohne Suche gezeigt."))])
+    page = PageField()
+
+    def validate_facility(self, field):
+        if field.data and not re.fullmatch(r"[0-9]{1,9}", field.data):
+            raise ValidationError(LEFT_OUT["facility_id"])
+
+    def criteria(self) -> Filters:
+        """Return the filters to apply after ``validate()``: a field with an error is left out."""
+        value = {name: self[name].data if not self[name].errors else None for name in self.PARAMS}
+        facility = int(value["facility"]) if value["facility"] else None
+        return Filters(status=value["status"] or None, facility_id=facility, statute_id=value["statute"] or None,
+                       due_by=value["due_by"], search=(value["q"] or "").strip(), page=value["page"] or 1)
+
+    def show(self, worklist: Worklist) -> None:
+        """Offer the office's facilities and statutes, and say which filters the service left out."""
+        self.facility.choices = options([("", "Alle"), *((str(id_), name) for id_, name in worklist.facilities)])
+        self.statute.choices = options([("", "Alle"), *((id_, id_) for id_ in worklist.statute_ids)])
+        fields = {"status": self.status, "facility_id": self.facility, "statute_id": self.statute}
+        for criterion, message in worklist.left_out.items():
+            if not fields[criterion].errors:
+                fields[criterion].errors = [*fields[criterion].errors, message]
+
+    def link(self, **changes) -> dict[str, str]:
+        """Return the URL parameters of the filters in force, with changes (None: leave one out)."""
+        params = {name: self._param(name) for name in self.PARAMS}
+        params.update(changes)
+        return {name: value for name, value in params.items() if value not in (None, "")}
+
+    def _param(self, name: str) -> str | None:
+        field = self[name]
+        if field.errors or field.data in (None, ""):
+            return None
+        return field.data.isoformat() if isinstance(field.data, date) else str(field.data).strip()

@@ -1,4 +1,5 @@
-"""The parents' portal: their cases, the declaration as a task list, and their notices."""
+"""The parents' portal: their cases, the declaration as a task list, and their notices; reporting a change and
+accepting the highest fee are in ``change_routes``."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -6,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from .. import db
 from ..services import declarations, portal, proofs
 from ..services.errors import Conflict, InvalidInput
-from ..web import actor, role_required, send_stored
+from ..web import actor, role_required, send_stored, today
 from . import forms
 
 bp = Blueprint("parents", __name__, url_prefix="/eltern")
@@ -33,13 +34,14 @@ def _page(template: str, case_id: int, form, **context):
 @bp.get("/")
 @role_required("parent")
 def cases():
-    return render_template("parents/cases.html", cases=portal.cases_of(db.session(), actor()))
+    return render_template("parents/cases.html", cases=portal.cases_of(db.session(), actor()),
+                           editable=declarations.EDITABLE)
 
 
 @bp.get("/faelle/<int:case_id>")
 @role_required("parent")
 def case(case_id: int):
-    return render_template("parents/case.html", view=portal.case_view(db.session(), actor(), case_id))
+    return render_template("parents/case.html", view=portal.case_view(db.session(), actor(), case_id, today()))
 
 
 @bp.get("/faelle/<int:case_id>/dokumente/<int:document_id>")
@@ -52,12 +54,11 @@ def document(case_id: int, document_id: int):
 @bp.get("/faelle/<int:case_id>/erklaerung")
 @role_required("parent")
 def tasks(case_id: int):
-    session = db.session()
-    case, declaration = declarations.open_declaration(session, actor(), case_id)
-    if case.status not in declarations.EDITABLE:
+    view = portal.tasks_view(db.session(), actor(), case_id, today())
+    if not view.editable:
         return redirect(url_for("parents.case", case_id=case_id))
-    listed = declarations.tasks(declaration, len(declarations.proofs_of(session, case.id)))
-    return render_template("parents/tasks.html", case=case, tasks=listed)
+    return render_template("parents/tasks.html", view=view, case=view.case, tasks=view.tasks,
+                           highest_form=forms.SubmitForm())
 
 
 @bp.route("/faelle/<int:case_id>/erklaerung/kind", methods=["GET", "POST"])
@@ -197,7 +198,7 @@ def pruefen(case_id: int):
     form = forms.SubmitForm()
     if form.validate_on_submit():
         try:
-            declarations.submit(session, actor(), case_id)
+            declarations.submit(session, actor(), case_id, today())
         except InvalidInput as error:
             flash(error.errors["declaration"], "error")
             return redirect(url_for("parents.tasks", case_id=case_id))
@@ -209,4 +210,7 @@ def pruefen(case_id: int):
 @bp.get("/faelle/<int:case_id>/bestaetigung")
 @role_required("parent")
 def bestaetigung(case_id: int):
-    return render_template("parents/confirmation.html", view=portal.case_view(db.session(), actor(), case_id))
+    return render_template("parents/confirmation.html", view=portal.case_view(db.session(), actor(), case_id, today()))
+
+
+from . import change_routes  # noqa: E402,F401  (registers reporting a change and accepting the highest fee)

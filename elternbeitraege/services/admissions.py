@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from ..fees import Statute
 from ..fees.statute import EXACT
-from ..models import CaseEvent, Child, Facility, FeeCase, Household
+from ..models import CarePeriod, CaseEvent, Child, Facility, FeeCase, Household
 from . import letters
 from .actor import SYSTEM, Actor
-from .cases import advance
 from .errors import InvalidInput, NotFound
 from .statutes import find_statute, no_statute_message
+from .transitions import move
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def report_admission(session: Session, actor: Actor, admission: Admission, publi
         raise NotFound("facility")
     statute = find_statute(session, facility.office, facility.care_kind, admission.start_date)
     check_admission(admission, facility.care_kind, statute, today)
-    case = _open_case(session, facility, admission, today)
+    case = _open_case(session, facility, admission, statute, today)
     session.add(CaseEvent(case=case, user_id=actor.user_id, role=actor.role, trigger="report",
                           from_state=None, to_state="reported"))
     invite(session, case, public_url, today, code)
@@ -95,7 +95,8 @@ def report_admission(session: Session, actor: Actor, admission: Admission, publi
     return case
 
 
-def _open_case(session: Session, facility: Facility, admission: Admission, today: date) -> FeeCase:
+def _open_case(session: Session, facility: Facility, admission: Admission, statute: Statute, today: date
+               ) -> FeeCase:
     household = Household(
         office_id=facility.office_id, parent1_first_name=admission.parent1_first_name,
         parent1_last_name=admission.parent1_last_name, parent2_first_name=admission.parent2_first_name,
@@ -109,7 +110,9 @@ def _open_case(session: Session, facility: Facility, admission: Admission, today
         office_id=facility.office_id, facility=facility, household=household, child=child,
         file_number=placeholder, cash_reference=placeholder, care_kind=facility.care_kind,
         weekly_hours=admission.weekly_hours, start_date=admission.start_date, status="reported",
+        statute_id=statute.id,
     )
+    case.care_periods.append(CarePeriod(valid_from=admission.start_date, weekly_hours=admission.weekly_hours))
     session.add(case)
     session.flush()
     case.file_number = f"51-EB-{today.year}-{case.id:05d}"
@@ -123,8 +126,8 @@ def invite(session: Session, case: FeeCase, public_url: str, today: date, code: 
     case.access_code_hash = hash_code(code)
     case.declaration_due = today + timedelta(days=case.office.declaration_days)
     content = letters.invitation(case, code, public_url, today)
-    letters.store(session, case, "invitation", content, f"Einladung-{case.file_number}.pdf")
-    advance(session, case, "invite", SYSTEM)
+    letters.store(session, case, "invitation", content, f"Einladung-{case.file_number}.pdf", today)
+    move(session, case, "invite", SYSTEM, today)
     return code
 
 

@@ -4,23 +4,25 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows.definition import DECLARING
+
 from .. import fees
-from ..fees import ChildAssessment, HouseholdError, Month
 from ..fees.household import HouseholdIncome
 from ..models import Declaration, FeeCase, IncomeItem, Proof, utcnow
 from .actor import Actor
-from .cases import advance, case_for
+from .cases import case_for
 from .errors import Conflict, InvalidInput
-from .statutes import statute_book
+from .transitions import move
 
 log = logging.getLogger(__name__)
 
-EDITABLE = ("invited", "documents_requested")
+EDITABLE = DECLARING
 DONE, STARTED, NOT_STARTED, BLOCKED = "Erledigt", "In Bearbeitung", "Nicht begonnen", "Noch nicht möglich"
 
 
@@ -123,6 +125,11 @@ ENGINE_INCOME_KINDS = {
 }
 
 
+def accepted_highest(declaration: Declaration | None) -> bool:
+    """Tell whether the parents accepted the highest fee instead of declaring their income."""
+    return declaration is not None and declaration.benefit == "none" and declaration.income_choice == "highest"
+
+
 def receives_benefit(declaration: Declaration | None) -> bool:
     """Tell whether the household declared a benefit that frees it from the fee."""
     return declaration is not None and declaration.benefit not in (None, "none")
@@ -142,37 +149,6 @@ def household_income(declaration: Declaration | None, years: range) -> Household
             for item in declaration.incomes for year in years
         ))
     return fees.Undeclared()
-
-
-def assessment_period(case: FeeCase) -> tuple[Month, Month]:
-    """Return the months to assess: from the start of care to the end of that Kita year or the departure."""
-    first = Month.of(case.start_date)
-    last = first.kita_year_end
-    if case.end_date is not None:
-        last = min(last, Month.of(case.end_date))
-    return first, last
-
-
-def household_of(case: FeeCase, declaration: Declaration | None, first: Month, last: Month) -> fees.Household:
-    """Return what the engine needs to know of the case: the child's care, the income, benefit months."""
-    child = fees.ChildCare(
-        id=str(case.id), birth_date=case.child.birth_date, care=case.care_kind,
-        hours=None if case.care_kind == "ogs" else case.weekly_hours, start=case.start_date, end=case.end_date,
-    )
-    benefits = (fees.BenefitPeriod(first, last),) if receives_benefit(declaration) else ()
-    return fees.Household((child,), household_income(declaration, range(first.year, last.year + 1)), benefits)
-
-
-def estimate(session: Session, case: FeeCase, declaration: Declaration | None) -> ChildAssessment:
-    """Return the fee the case would have with this declaration, month by month, under the office's statutes."""
-    first, last = assessment_period(case)
-    household = household_of(case, declaration, first, last)
-    try:
-        assessment = fees.assess_household(statute_book(session, case.office), household, first, last)
-    except HouseholdError as error:
-        log.warning("case %s cannot be assessed: %s", case.id, error)
-        raise InvalidInput({"estimate": " ".join(problem.message for problem in error.problems)}) from error
-    return assessment.child(str(case.id))
 
 
 def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:
@@ -230,15 +206,28 @@ def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iba
     session.commit()
 
 
-def submit(session: Session, actor: Actor, case_id: int) -> FeeCase:
+def submit(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
     """Submit the declaration bindingly; the case goes to the office."""
     case, declaration = editable(session, actor, case_id, create=True)
     complete = is_complete(declaration, len(proofs_of(session, case.id)))
     if not complete:
         raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})
-    advance(session, case, "submit", actor, declaration_complete=complete)
+    move(session, case, "submit", actor, today, declaration_complete=complete)
     declaration.submitted_at = utcnow()
-    case.documents_due = None
     session.commit()
     log.info("declaration of case %s submitted by user %s", case.id, actor.user_id)
+    return case
+
+
+def accept_highest(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
+    """Accept the highest fee instead of declaring income: no income, no proofs needed; the office sets it."""
+    case, declaration = editable(session, actor, case_id, create=True)
+    declaration.benefit = "none"
+    declaration.income_choice = "highest"
+    declaration.incomes = []
+    declaration.incomes_done = False
+    move(session, case, "accept_highest", actor, today)
+    declaration.submitted_at = utcnow()
+    session.commit()
+    log.info("case %s: highest fee accepted by user %s", case.id, actor.user_id)
     return case

@@ -6,19 +6,32 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from workflows.definition import FACILITY_MILESTONES, TRIGGER_LABELS, triggers
+
 from ..models import FeeCase
 from .actor import Actor
-from .cases import visible_cases
+from .cases import case_for, visible_cases
+from .transitions import actions
 
+IN_PROGRESS = "In Bearbeitung beim Jugendamt"
 FACILITY_STATUS = {
     "reported": "Eltern werden eingeladen",
     "invited": "Erklärung der Eltern ausstehend",
-    "submitted": "In Bearbeitung beim Jugendamt",
-    "documents_requested": "In Bearbeitung beim Jugendamt",
-    "approved": "In Bearbeitung beim Jugendamt",
-    "notice_issued": "In Bearbeitung beim Jugendamt",
+    "reminded": "Erklärung der Eltern ausstehend",
+    "submitted": IN_PROGRESS,
+    "in_review": IN_PROGRESS,
+    "documents_requested": IN_PROGRESS,
+    "approved": IN_PROGRESS,
+    "notice_issued": IN_PROGRESS,
     "facility_notified": "Erledigt – Beitragsbescheid erteilt",
+    "change_reported": "Erledigt – Beitragsbescheid erteilt",
+    "closed": "Abgeschlossen – Betreuung beendet",
+    "withdrawn": "Zurückgezogen",
 }
+# States in which the facility's part is done: the notice in force is issued.
+SETTLED = ("facility_notified", "change_reported")
+# What a facility may do on a case, when the state machine offers it.
+FACILITY_ACTIONS = ("report_care_change", "report_departure", "withdraw")
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,66 @@ def children_of(session: Session, actor: Actor) -> list[ChildRow]:
     cases = session.scalars(visible_cases(actor).order_by(FeeCase.start_date.desc(), FeeCase.id.desc())).all()
     return [
         ChildRow(case.id, case.file_number, case.child.full_name, case.child.birth_date, case.weekly_hours,
-                 case.start_date, FACILITY_STATUS[case.status], case.status == "facility_notified")
+                 case.start_date, FACILITY_STATUS[case.status], case.status in SETTLED)
         for case in cases
     ]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A step of the case that concerns the facility; ``note`` only for what the facility itself wrote."""
+
+    on: date
+    what: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CarePeriodRow:
+    valid_from: date
+    weekly_hours: int | None
+
+
+@dataclass(frozen=True)
+class FacilityCase:
+    """One child's case as the facility sees it: care and status, never income, amounts or documents."""
+
+    case_id: int
+    version: int
+    file_number: str
+    child_name: str
+    birth_date: date
+    start_date: date
+    end_date: date | None
+    weekly_hours: int | None
+    care_periods: list[CarePeriodRow]
+    status: str
+    settled: bool
+    milestones: list[Milestone]
+    actions: tuple[str, ...]  # of FACILITY_ACTIONS, those the state machine offers now
+
+
+def case_of(session: Session, actor: Actor, case_id: int, today: date) -> FacilityCase:
+    """Return one of the facility's cases with its care, status, milestones and the changes it may report now."""
+    case = case_for(session, actor, case_id)
+    periods = [CarePeriodRow(period.valid_from, period.weekly_hours) for period in case.care_periods]
+    return FacilityCase(
+        case.id, case.version, case.file_number, case.child.full_name, case.child.birth_date, case.start_date,
+        case.end_date, case.weekly_hours, periods or [CarePeriodRow(case.start_date, case.weekly_hours)],
+        FACILITY_STATUS[case.status], case.status in SETTLED, milestones(case), offered_actions(case, actor, today),
+    )
+
+
+def milestones(case: FeeCase) -> list[Milestone]:
+    """Return the steps that concern the facility; comments of other roles may speak of income and stay hidden."""
+    return [Milestone(event.at.date(), TRIGGER_LABELS[event.trigger],
+                      event.comment if event.role == "facility" else None)
+            for event in case.events if event.trigger in FACILITY_MILESTONES]
+
+
+def offered_actions(case: FeeCase, actor: Actor, today: date) -> tuple[str, ...]:
+    """Return the changes the facility may report now; dates and reasons still to be typed are assumed valid."""
+    probe = {"change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
+             "departure": max(case.start_date, today), "comment": "…"}
+    offered = set(actions(case, actor, today, **probe))
+    return tuple(trigger for trigger in triggers() if trigger in offered and trigger in FACILITY_ACTIONS)

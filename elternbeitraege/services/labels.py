@@ -41,7 +41,10 @@ ROLE_LABELS = {
 
 FACILITY_KIND_LABELS = {"kita": "Kita", "childminder": "Kindertagespflege", "ogs": "OGS"}
 
-DOCUMENT_KIND_LABELS = {"invitation": "Einladungsschreiben", "fee_notice": "Beitragsbescheid"}
+DOCUMENT_KIND_LABELS = {
+    "invitation": "Einladungsschreiben", "fee_notice": "Beitragsbescheid", "amending_notice": "Änderungsbescheid",
+    "reminder": "Erinnerung", "proof_request": "Anforderung von Nachweisen",
+}
 
 LABELS = {
     "age_group": AGE_GROUP_LABELS, "benefit": BENEFIT_LABELS, "care_kind": CARE_KIND_LABELS,

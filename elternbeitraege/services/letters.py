@@ -7,10 +7,20 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 import pdf
-from pdf.context import FeeMonth, FeeNotice, InvitationLetter, Letter, Office
+from pdf.context import (
+    AmendingNotice,
+    DifferenceMonth,
+    FeeMonth,
+    FeeNotice,
+    InvitationLetter,
+    Letter,
+    Office,
+    ProofRequest,
+    Reminder,
+)
 
-from ..fees import ChildAssessment, MonthlyFee, Statute
-from ..models import AssessmentRecord, Document, FeeCase, YouthOffice
+from ..fees import ChildAssessment, MonthlyFee, Statute, recalculate
+from ..models import AssessmentRecord, Declaration, Document, FeeCase, YouthOffice
 from .labels import AGE_GROUP_LABELS, CARE_KIND_LABELS, mask_iban
 from .statutes import statute_by_id
 
@@ -51,8 +61,8 @@ def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
 
 def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assessment: ChildAssessment,
                mandate: tuple[str | None, str | None], contact_person: str, reasoning: tuple[str, ...],
-               today: date) -> bytes:
-    """Render the fee notice for an assessment record."""
+               today: date) -> FeeNotice:
+    """Return the fee notice for an assessment record, ready to render."""
     statute = statute_by_id(session, record.statute_id)
     if statute is None:
         raise LookupError(f"statute {record.statute_id} of assessment {record.id} is unknown")
@@ -63,7 +73,7 @@ def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assess
         for fee in assessment.months
     )
     adopted = statute.adopted or statute.valid_from  # a statute without its adoption date is named by its start
-    return pdf.render_fee_notice(FeeNotice(
+    return FeeNotice(
         letter=letter_head(case, today, contact_person), cash_reference=case.cash_reference,
         provisional=record.kind == "provisional", child_name=case.child.full_name,
         child_birth_date=case.child.birth_date, facility_name=case.facility.name,
@@ -73,6 +83,54 @@ def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assess
         statute_date=adopted.strftime("%d.%m.%Y"), months=months, total=assessment.total,
         mandate_reference=mandate[0], iban_masked=mask_iban(mandate[1]) if mandate[1] else None,
         reasoning=reasoning,
+    )
+
+
+def render_fee_notice(notice: FeeNotice) -> bytes:
+    """Render a first fee notice."""
+    return pdf.render_fee_notice(notice)
+
+
+def amending_notice(notice: FeeNotice, replaced: Document, change: str, old: list[MonthlyFee],
+                    new: ChildAssessment) -> bytes:
+    """Render the amending notice: the new assessment, and month by month what changes against the old one."""
+    recalculation = recalculate(ChildAssessment(new.id, tuple(old)), new)
+    return pdf.render_amending_notice(AmendingNotice(
+        notice=notice, replaces_date=issued_on(replaced),
+        replaces_file_name=f"Bescheid vom {issued_on(replaced):%d.%m.%Y}", change_reason=change,
+        differences=tuple(DifferenceMonth(month=row.month.first_day, old=row.old, new=row.new)
+                          for row in recalculation.months),
+        old_total=recalculation.old_total, new_total=recalculation.new_total, balance=recalculation.balance,
+    ))
+
+
+def issued_on(document: Document) -> date:
+    """Return the date a stored document bears."""
+    return document.dated or document.created_at.date()
+
+
+def mandate_of(declaration: Declaration | None) -> tuple[str | None, str | None]:
+    """Return the SEPA mandate reference and IBAN of a declaration, if the parents gave one."""
+    if declaration is None or not declaration.mandate_agreed_at:
+        return None, None
+    return declaration.mandate_reference, declaration.iban
+
+
+def reminder(case: FeeCase, public_url: str, today: date) -> bytes:
+    """Render the reminder that the declaration has not arrived, with the new deadline."""
+    return pdf.render_reminder(Reminder(
+        letter=letter_head(case, today, "Team Elternbeiträge"), child_name=case.child.full_name,
+        facility_name=case.facility.name, care_start=case.start_date, original_due=case.declaration_due,
+        reply_by=case.reminder_due, code_entry_url=f"{public_url}/erklaerung/zugang",
+    ))
+
+
+def proof_request(case: FeeCase, public_url: str, contact_person: str, today: date) -> bytes:
+    """Render the request for proofs with its deadline."""
+    return pdf.render_proof_request(ProofRequest(
+        letter=letter_head(case, today, contact_person), child_name=case.child.full_name,
+        message=case.documents_message or "", deadline=case.documents_due, portal_url=f"{public_url}/eltern/",
+        final_check_year=case.final_check_year,
     ))
 
 
@@ -87,10 +145,10 @@ def _age_group_label(session: Session, statutes: dict[str, Statute | None], fee:
     return group.label if group else AGE_GROUP_LABELS.get(fee.age_group, fee.age_group)
 
 
-def store(session: Session, case: FeeCase, kind: str, content: bytes, filename: str,
+def store(session: Session, case: FeeCase, kind: str, content: bytes, filename: str, dated: date,
           assessment_id: int | None = None) -> Document:
-    """Keep a rendered document with its SHA-256; it is never rendered again."""
-    document = Document(case_id=case.id, kind=kind, content=content, filename=filename,
+    """Keep a rendered document with its SHA-256 and the date it bears; it is never rendered again."""
+    document = Document(case_id=case.id, kind=kind, content=content, filename=filename, dated=dated,
                         sha256=hashlib.sha256(content).hexdigest(), assessment_id=assessment_id)
     session.add(document)
     return document

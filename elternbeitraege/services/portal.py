@@ -1,30 +1,71 @@
-"""What parents see of their cases: status, timeline, documents, and their answers before submitting."""
+"""What parents see of their cases: status, what is asked of them, timeline, documents, their answers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workflows import TRIGGER_LABELS
+from workflows.definition import PARENT_MILESTONES, TRIGGER_LABELS
 
 from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase
 from .actor import Actor
 from .cases import case_for, visible_cases
-from .declarations import estimate, open_declaration, proofs_of
+from .declarations import EDITABLE, Task, open_declaration, proofs_of, tasks
 from .errors import InvalidInput, NotFound
+from .fee_input import estimate
 from .labels import INCOME_KIND_LABELS
+from .transitions import actions
 
-PARENT_MILESTONES = ("report", "invite", "submit", "request_documents", "approve", "issue_notice")
+HIGHEST_OTHERWISE = "Ohne Ihre Angaben setzt das Jugendamt den Höchstbeitrag fest."
+# What happens next while nothing is asked of the parents, by state.
+NOTHING_TO_DO = {
+    "reported": "Das Jugendamt lädt Sie schriftlich ein, Ihr Einkommen zu erklären.",
+    "submitted": "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
+    "in_review": "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
+    "approved": "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
+    "notice_issued": "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
+    "facility_notified": "Der Beitrag ist festgesetzt. Den Bescheid finden Sie unten bei den Dokumenten.",
+    "closed": "Die Betreuung ist beendet. Der Beitragsfall ist abgeschlossen.",
+    "withdrawn": "Die Aufnahme wurde vor Betreuungsbeginn zurückgezogen. Sie müssen nichts mehr tun.",
+}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What is asked of the parents now (or that nothing is), in their words."""
+
+    title: str
+    message: str | None = None  # the office's own words, e.g. which proofs are missing
+    note: str | None = None  # what happens otherwise
+    link: str | None = None  # the label of the link to the declaration, when they can act on it
+
+
+@dataclass(frozen=True)
+class Milestone:
+    on: date
+    what: str
 
 
 @dataclass(frozen=True)
 class CaseView:
     case: FeeCase
     documents: list[Document]
-    timeline: list[tuple[str, str]]  # (date, what happened)
+    timeline: list[Milestone]
+    ask: Ask
+    actions: tuple[str, ...]  # the triggers the parents may fire now (accept_highest, report_income_change)
+
+
+@dataclass(frozen=True)
+class TasksView:
+    case: FeeCase
+    tasks: list[Task]
+    ask: Ask
+    editable: bool
+    may_accept_highest: bool
 
 
 @dataclass(frozen=True)
@@ -41,13 +82,55 @@ def cases_of(session: Session, actor: Actor) -> list[FeeCase]:
     return list(session.scalars(visible_cases(actor).order_by(FeeCase.id.desc())))
 
 
-def case_view(session: Session, actor: Actor, case_id: int) -> CaseView:
-    """Return a case with its documents and a plain timeline for the parents."""
+def case_view(session: Session, actor: Actor, case_id: int, today: date) -> CaseView:
+    """Return a case with what is asked of the parents, its documents and a plain timeline."""
     case = case_for(session, actor, case_id)
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
-    timeline = [(event.at.strftime("%d.%m.%Y"), TRIGGER_LABELS[event.trigger])
-                for event in case.events if event.trigger in PARENT_MILESTONES]
-    return CaseView(case, documents, timeline)
+    return CaseView(case, documents, timeline(case), ask_of(case), parent_actions(case, actor, today))
+
+
+def tasks_view(session: Session, actor: Actor, case_id: int, today: date) -> TasksView:
+    """Return the declaration's task list, what is asked now, and whether the highest fee may be accepted."""
+    case, declaration = open_declaration(session, actor, case_id)
+    listed = tasks(declaration, len(proofs_of(session, case.id)))
+    return TasksView(case, listed, ask_of(case), case.status in EDITABLE,
+                     "accept_highest" in parent_actions(case, actor, today))
+
+
+def timeline(case: FeeCase) -> list[Milestone]:
+    """Return the steps that concern the parents, with their dates; internal notes stay out."""
+    return [Milestone(event.at.date(), TRIGGER_LABELS[event.trigger])
+            for event in case.events if event.trigger in PARENT_MILESTONES]
+
+
+def ask_of(case: FeeCase) -> Ask:
+    """Say what the parents should do now and by when."""
+    if case.status == "documents_requested":
+        return Ask(f"Bitte reichen Sie{_by(case.documents_due)} Nachweise ein.", case.documents_message,
+                   "Ohne die Nachweise setzt das Jugendamt den Höchstbeitrag fest.", "Nachweise nachreichen")
+    if case.status == "invited":
+        return Ask(f"Bitte erklären Sie Ihr Einkommen{_by(case.declaration_due)}.", None,
+                   HIGHEST_OTHERWISE, "Einkommenserklärung ausfüllen")
+    if case.status == "reminded":
+        return Ask(f"Bitte erklären Sie Ihr Einkommen{_by(case.reminder_due)}.",
+                   "Wir haben Sie an die Erklärung erinnert. Das ist die letzte Frist.", HIGHEST_OTHERWISE,
+                   "Einkommenserklärung ausfüllen")
+    if case.status == "change_reported":
+        return Ask("Bitte passen Sie Ihre Angaben an und senden Sie die Erklärung erneut ab.",
+                   "Sie haben eine Änderung gemeldet. Ändern Sie in der Erklärung, was sich geändert hat, "
+                   "und laden Sie, wenn möglich, einen Nachweis dazu hoch.",
+                   "Danach setzt das Jugendamt den Beitrag neu fest.", "Erklärung ändern")
+    return Ask(NOTHING_TO_DO.get(case.status, "Sie müssen gerade nichts tun."))
+
+
+def _by(day: date | None) -> str:
+    return f" bis zum {day:%d.%m.%Y}" if day else ""
+
+
+def parent_actions(case: FeeCase, actor: Actor, today: date) -> tuple[str, ...]:
+    """Return what the parents may do now; a month still to be typed is assumed valid."""
+    probe = max(case.start_date.replace(day=1), today.replace(day=1))
+    return actions(case, actor, today, change_from=probe)
 
 
 def document_of(session: Session, actor: Actor, case_id: int, document_id: int) -> Document:

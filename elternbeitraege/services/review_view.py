@@ -1,4 +1,4 @@
-"""What the clerk sees of a case: declaration, proofs, the month-by-month calculation, history, documents."""
+"""What the clerk sees of a case: declaration, proofs, the month-by-month calculation, actions, history, documents."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,15 +7,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workflows import allowed
+from workflows.definition import triggers
 
 from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase, Proof, User
 from .actor import Actor
 from .cases import case_for
-from .declarations import declaration_of, estimate, is_complete, proofs_of
+from .declarations import accepted_highest, declaration_of, is_complete, proofs_of
 from .errors import InvalidInput, NotFound
-from .review import income_basis
+from .fee_input import estimate, siblings
+from .notice_text import income_basis
+from .transitions import actions
 
 
 @dataclass(frozen=True)
@@ -27,25 +29,38 @@ class ReviewView:
     income_basis: str
     documents: list[Document]
     users: dict[int, str]
-    can_request: bool
-    can_approve: bool
+    actions: tuple[str, ...]  # the triggers the clerk may fire now
+    siblings: list[FeeCase]
 
 
-def review_view(session: Session, actor: Actor, case_id: int) -> ReviewView:
+def review_view(session: Session, actor: Actor, case_id: int, today: date) -> ReviewView:
     """Return everything the clerk needs to decide on a case."""
     case = case_for(session, actor, case_id)
     declaration = declaration_of(session, case)
     proofs = proofs_of(session, case.id)
-    complete = declaration is not None and is_complete(declaration, len(proofs))
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
-    user_ids = {event.user_id for event in case.events if event.user_id}
-    users = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(user_ids)))}
     calculation, basis = _calculation(session, case, declaration)
-    return ReviewView(
-        case, declaration, proofs, calculation, basis, documents, users,
-        can_request=allowed(case.status, "request_documents", actor.role, deadline=date.max),
-        can_approve=allowed(case.status, "approve", actor.role, declaration_complete=complete),
-    )
+    return ReviewView(case, declaration, proofs, calculation, basis, documents, users_of(session, case),
+                      offered_actions(case, actor, declaration, len(proofs), today), siblings(session, case))
+
+
+def users_of(session: Session, case: FeeCase) -> dict[int, str]:
+    """Return the names of the users who acted on the case."""
+    user_ids = {event.user_id for event in case.events if event.user_id}
+    return {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(user_ids)))}
+
+
+def offered_actions(case: FeeCase, actor: Actor, declaration: Declaration | None, proof_count: int,
+                    today: date) -> tuple[str, ...]:
+    """Return what the actor may do now; inputs still to be typed (dates, reasons) are assumed valid."""
+    complete = declaration is not None and is_complete(declaration, proof_count)
+    highest = accepted_highest(declaration)
+    probe = {"deadline": date.max, "declaration_complete": complete or highest, "proof_count": proof_count,
+             "highest_accepted": highest, "change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
+             "departure": max(case.start_date, today), "comment": "…"}
+    offered = set(actions(case, actor, today, final=False, **probe)) | set(
+        actions(case, actor, today, final=True, **probe))
+    return tuple(trigger for trigger in triggers() if trigger in offered)
 
 
 def _calculation(session: Session, case: FeeCase, declaration: Declaration | None) -> tuple[ChildAssessment, str]:

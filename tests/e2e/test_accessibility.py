@@ -165,6 +165,8 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     steps.log_in(clerk, steps.CLERK)
     audit.check(clerk, "Jugendamt: Arbeitsliste")
     steps.open_case_as_clerk(clerk, file_number)
+    audit.check(clerk, "Jugendamt: eingereichter Fall")
+    submit(clerk, "Prüfung beginnen")
     expect(clerk.locator("#calculation")).to_be_visible()
     expect(clerk.get_by_role("button", name="Beitrag festsetzen und Bescheid erstellen")).to_be_visible()
     audit.check(clerk, "Jugendamt: Fall mit Berechnung und Entscheidung")
@@ -179,7 +181,7 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
 
     # The parents see the request on their case page and on the task list, and send the declaration again.
     parent.get_by_role("link", name="Zum Beitragsfall").click()
-    expect(parent.get_by_text("Das Jugendamt bittet um Nachweise")).to_be_visible()
+    expect(parent.get_by_text("Bitte reichen Sie bis zum 31.07.2025 Nachweise ein.")).to_be_visible()
     audit.check(parent, "Eltern: Beitragsfall mit Anforderung")
     parent.get_by_role("link", name="Nachweise nachreichen").click()
     audit.check(parent, "Eltern: Aufgabenliste mit Anforderung")
@@ -189,9 +191,10 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
 
     # The clerk sets the fee; the case page after approval; the parents' case page with the notice.
     clerk.reload()
+    submit(clerk, "Prüfung beginnen")
     clerk.get_by_label(re.compile("^Vorläufig")).check()
     submit(clerk, "Beitrag festsetzen und Bescheid erstellen")
-    expect(clerk.locator("#case-status")).to_have_text("Bescheid erteilt – abgeschlossen")
+    expect(clerk.locator("#case-status")).to_have_text("Bescheid erteilt")
     audit.check(clerk, "Jugendamt: Fall nach der Festsetzung")
     clerk.get_by_role("link", name="Zurück").click()
     audit.check(clerk, "Jugendamt: Arbeitsliste nach der Festsetzung")

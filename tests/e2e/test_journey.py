@@ -42,6 +42,8 @@ def test_facility_parents_and_clerk_take_a_case_from_admission_to_the_downloaded
     clerk.goto("/amt/")
     expect(clerk.get_by_role("row").filter(has_text=file_number)).to_contain_text("Erklärung eingereicht")
     steps.open_case_as_clerk(clerk, file_number)
+    clerk.get_by_role("button", name="Prüfung beginnen").click()
+    expect(clerk.locator("#case-status")).to_have_text("In Prüfung")
     expect(clerk.get_by_text("52.000,00 €")).to_be_visible()
     calculation = clerk.locator("#calculation")
     expect(calculation.get_by_role("row").filter(has_text="August 2025")).to_contain_text("223,00 €")
@@ -54,7 +56,7 @@ def test_facility_parents_and_clerk_take_a_case_from_admission_to_the_downloaded
 
     # 5. The parents see the request, upload the payslip and send the declaration again.
     parent.get_by_role("link", name="Zum Beitragsfall").click()
-    expect(parent.get_by_text("Das Jugendamt bittet um Nachweise bis zum 31.07.2025")).to_be_visible()
+    expect(parent.get_by_text("Bitte reichen Sie bis zum 31.07.2025 Nachweise ein.")).to_be_visible()
     expect(parent.get_by_text("Bitte die Dezember-Lohnabrechnung.")).to_be_visible()
     parent.get_by_role("link", name="Nachweise nachreichen").click()
     steps.task(parent, "Nachweise hochladen")
@@ -69,14 +71,15 @@ def test_facility_parents_and_clerk_take_a_case_from_admission_to_the_downloaded
     clerk.reload()
     expect(clerk.locator("#case-status")).to_have_text("Erklärung eingereicht")
     expect(clerk.get_by_role("link", name="dezember.pdf")).to_be_visible()
+    clerk.get_by_role("button", name="Prüfung beginnen").click()
     clerk.get_by_label(re.compile("^Vorläufig")).check()
     clerk.get_by_role("button", name="Beitrag festsetzen und Bescheid erstellen").click()
     expect(clerk.get_by_role("status").filter(has_text="Der Beitrag ist festgesetzt")).to_be_visible()
-    expect(clerk.locator("#case-status")).to_have_text("Bescheid erteilt – abgeschlossen")
+    expect(clerk.locator("#case-status")).to_have_text("Bescheid erteilt")
 
     # 7. The parents download the notice; it carries the amounts, the court and the file number.
     parent.get_by_role("link", name="Zum Beitragsfall").click()
-    expect(parent.get_by_text("Bescheid erteilt – abgeschlossen")).to_be_visible()
+    expect(parent.get_by_text("Bescheid erteilt")).to_be_visible()
     notice = pdf_text(steps.download(parent, re.compile(r"^Beitragsbescheid vom .* herunterladen \(PDF\)$")))
     for expected in ("Jugendamt Musterstadt", "Lena Beispiel", "Kita Sonnenblume", "223,00", "169,00",
                      "Verwaltungsgericht Minden", "vorläufig", file_number):

@@ -20,12 +20,15 @@ TODAY = date(2025, 7, 1)
 
 @pytest.fixture
 def submitted_case(app, demo, login):
-    """Return the id of a case whose declaration the parents have submitted."""
+    """Return the id of a case whose declaration the parents have submitted and the clerk has taken up."""
     case = report(login(app.test_client(), "kita-sonnenblume@musterstadt.example"))
     parent = app.test_client()
     register(parent, access_code_in(document_bytes(app, case.id, "invitation")))
     declare_income(parent, case.id)
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
+    with app.app_context():
+        session = db.session()
+        review.start_review(session, clerk(session), case.id, session.get(FeeCase, case.id).version, TODAY)
     return case.id
 
 
@@ -39,17 +42,17 @@ def test_approval_issues_one_notice_notifies_the_facility_and_records_every_step
         case = session.get(FeeCase, submitted_case)
         review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
         steps = [(event.trigger, event.from_state, event.to_state, event.role) for event in case.events]
-    assert steps[-3:] == [("approve", "submitted", "approved", "clerk"),
+    assert steps[-3:] == [("approve", "in_review", "approved", "clerk"),
                           ("issue_notice", "approved", "notice_issued", "system"),
                           ("notify_facility", "notice_issued", "facility_notified", "system")]
-    assert [step[0] for step in steps[:3]] == ["report", "invite", "submit"]
+    assert [step[0] for step in steps[:4]] == ["report", "invite", "submit", "start_review"]
 
 
 def test_a_stored_notice_is_downloaded_with_the_same_bytes_every_time(app, submitted_case, login):
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)
-        review.approve(session, clerk(session), case.id, case.version, final=True, comment="", today=TODAY)
+        review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
         stored = session.scalars(select(Document).where(Document.kind == "fee_notice")).one()
         document_id, digest = stored.id, stored.sha256
     client = login(app.test_client(), "sachbearbeitung@musterstadt.example")
@@ -84,7 +87,7 @@ def test_a_failure_while_issuing_leaves_the_case_as_it_was(app, submitted_case, 
         with pytest.raises(RuntimeError):
             review.approve(session, clerk(session), case.id, case.version, False, "", TODAY)
         session.rollback()
-        assert session.get(FeeCase, submitted_case).status == "submitted"
+        assert session.get(FeeCase, submitted_case).status == "in_review"
         assert not session.scalar(select(func.count()).select_from(Document).where(Document.kind == "fee_notice"))
 
 
@@ -112,8 +115,8 @@ def test_a_case_the_statutes_do_not_cover_is_not_approved_and_the_clerk_is_told_
         case = session.get(FeeCase, submitted_case)
         with pytest.raises(Conflict) as refused:
             review.approve(session, clerk(session), case.id, case.version, False, "", TODAY)
-        view = review_view.review_view(session, clerk(session), submitted_case)
+        view = review_view.review_view(session, clerk(session), submitted_case, TODAY)
         status = session.get(FeeCase, submitted_case).status
     assert str(refused.value).startswith("Der Beitrag kann nicht berechnet werden: ")
-    assert status == "submitted"
+    assert status == "in_review"
     assert view.calculation.months == () and view.income_basis.startswith("Keine Berechnung möglich: ")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db, fees
 from elternbeitraege.models import FeeCase, IncomeItem, OfficeStatute, StatuteFile, User, YouthOffice
-from elternbeitraege.services import declarations, statutes
+from elternbeitraege.services import declarations, fee_input, statutes
 from elternbeitraege.services.actor import SYSTEM, Actor
 from elternbeitraege.services.errors import InvalidInput, NotFound
 from tests.web.statute_files import BROKEN, GUETERSLOH, NEW_ID, guetersloh_copy, shipped_text
@@ -161,7 +161,7 @@ def test_the_estimate_of_a_case_starting_after_the_new_statute_uses_it(session):
     statutes.assign_statute(session, SYSTEM, NEW_ID, START_2025, office_id=demo_office(session).id)
     case = session.scalars(select(FeeCase)).one()  # the demo household, starting 1 August 2025
     assert case.start_date == START_2025
-    estimate = declarations.estimate(session, case, None)
+    estimate = fee_input.estimate(session, case, None)
     assert {fee.statute_id for fee in estimate.months} == {NEW_ID}
     assert estimate.months[0].amount == Decimal("416.00")  # no declaration: the last row, 2 and over, 35 hours
 
@@ -178,7 +178,7 @@ def engine_calls(monkeypatch):
         calls.append((book, household, first, last))
         return real(book, household, first, last)
 
-    monkeypatch.setattr("elternbeitraege.services.declarations.fees.assess_household", spy)
+    monkeypatch.setattr("elternbeitraege.services.fee_input.fees.assess_household", spy)
     return calls
 
 
@@ -195,7 +195,7 @@ def test_the_estimate_asks_the_engine_for_the_child_over_its_kita_year_with_inco
     case = session.scalars(select(FeeCase)).one()
     declaration = declared(session, case, benefit="none", income_choice="declare", incomes_done=True)
     declaration.incomes = [_income(1, "employment", "52000"), _income(2, "income_replacement", "1200")]
-    estimate = declarations.estimate(session, case, declaration)
+    estimate = fee_input.estimate(session, case, declaration)
     (book, household, first, last), = engine_calls
     assert (first, last) == (fees.Month(2025, 8), fees.Month(2026, 7))
     assert [statute.id for _day, statute in book.entries] == [GUETERSLOH]
@@ -217,7 +217,7 @@ def test_the_estimate_asks_the_engine_for_the_child_over_its_kita_year_with_inco
 def test_a_benefit_the_highest_fee_or_no_income_reach_the_engine_as_such(
         session, engine_calls, fields, income, benefits, amount):
     case = session.scalars(select(FeeCase)).one()
-    estimate = declarations.estimate(session, case, declared(session, case, **fields))
+    estimate = fee_input.estimate(session, case, declared(session, case, **fields))
     household = engine_calls[0][1]
     assert household.income == income and len(household.benefits) == benefits
     if benefits:
@@ -228,7 +228,7 @@ def test_a_benefit_the_highest_fee_or_no_income_reach_the_engine_as_such(
 def test_a_contract_ending_before_july_is_assessed_to_its_last_month(session, engine_calls):
     case = session.scalars(select(FeeCase)).one()
     case.end_date = date(2025, 11, 20)
-    estimate = declarations.estimate(session, case, None)
+    estimate = fee_input.estimate(session, case, None)
     assert engine_calls[0][3] == fees.Month(2025, 11)
     assert [str(fee.month) for fee in estimate.months] == ["2025-08", "2025-09", "2025-10", "2025-11"]
 

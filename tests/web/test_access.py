@@ -46,6 +46,9 @@ VISIBLE = {
     "facility_b": {"b"},
 }
 HOME_PREFIX = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt/", "admin": "/verwaltung/"}
+# Every page under /verwaltung/: only the office's administrator reaches it (others: 404, strangers: login).
+ADMIN_ENDPOINTS = {"admin.overview", "admin.statute_list", "admin.statute_upload", "admin.statute_assign",
+                   "admin.workflow", "admin.workflow_settings"}
 
 
 def role_of(who: str) -> str:
@@ -76,8 +79,10 @@ def case_bound_rules(app) -> list:
     rules = [rule for rule in walkable_rules(app) if "case_id" in rule.arguments]
     walked = {rule.endpoint for rule in rules}
     assert walked, "no case-bound endpoint found: the walk would prove nothing"
-    assert {"parents.case", "parents.document", "parents.nachweis_entfernen", "office.case", "office.approve",
-            "office.document", "office.proof"} <= walked, walked
+    assert {"parents.case", "parents.document", "parents.nachweis_entfernen", "parents.income_change",
+            "parents.accept_highest", "office.case", "office.approve", "office.document", "office.proof",
+            "facilities.case", "facilities.care_change", "facilities.departure",
+            "facilities.withdraw"} <= walked, walked
     return rules
 
 
@@ -234,10 +239,28 @@ def test_a_parent_opens_only_the_households_own_case(world, sign_in):
     assert [client.get(f"/eltern/faelle/{world.cases[key].case}").status_code for key in ("a2", "b")] == [404, 404]
 
 
+@pytest.mark.parametrize("who", ["facility_a", "other_facility_a"])
+def test_a_facility_opens_only_the_case_pages_of_its_own_children(world, sign_in, who):
+    client = sign_in(who)
+    own = sorted(VISIBLE[who])[0]
+    page = client.get(f"/einrichtung/kinder/{world.cases[own].case}")
+    assert page.status_code == 200 and two_offices.CHILDREN[own] in page.get_data(as_text=True)
+    others = [key for key in sorted(world.cases) if key != own]
+    assert [client.get(f"/einrichtung/kinder/{world.cases[key].case}").status_code for key in others] == [404, 404]
+
+
 def test_an_administrator_sees_only_the_own_office(sign_in):
     html = sign_in("admin_a").get("/verwaltung/").get_data(as_text=True)
     assert "Kita Sonnenblume" in html and "sachbearbeitung@musterstadt.example" in html
     assert "Waldwichtel" not in html and "beispielhausen" not in html.lower()
+
+
+def test_the_administrator_reaches_every_admin_page_and_the_list_names_them_all(app, world, sign_in):
+    rules = [rule for rule in walkable_rules(app) if rule.rule.startswith(HOME_PREFIX["admin"])]
+    assert {rule.endpoint for rule in rules} == ADMIN_ENDPOINTS, "add a new admin page to ADMIN_ENDPOINTS"
+    client = sign_in("admin_a")
+    answers = {rule.endpoint: client.get(url(app, rule, world.cases["a"])).status_code for rule in rules}
+    assert answers == dict.fromkeys(ADMIN_ENDPOINTS, 200)
 
 
 @pytest.mark.parametrize("who", sorted(HOME_PREFIX))
@@ -260,6 +283,7 @@ def settled_case(app, demo, login):
     declare_income(parent, case.id)  # uploads lohnabrechnung.pdf
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
     clerk = login(app.test_client(), "sachbearbeitung@musterstadt.example")
+    assert clerk.post(f"/amt/faelle/{case.id}/pruefung", data={"version": version_of(clerk, case.id)}).status_code == 302
     response = clerk.post(f"/amt/faelle/{case.id}/festsetzen",
                           data={"version": version_of(clerk, case.id), "kind": "provisional"})
     assert response.status_code == 302

@@ -317,12 +317,15 @@ def test_a_right_iban_with_spaces_and_small_letters_is_stored_compact(app, paren
 
 @pytest.fixture
 def submitted(app, parent, login):
-    """Return a clerk's client and the id of a case whose declaration the parents have submitted."""
+    """Return a clerk's client and the id of a case whose declaration the parents have submitted and the clerk
+    has taken up for review."""
     client, case_id = parent
     declare_income(client, case_id)
     assert client.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
     assert newest_case(app).status == "submitted"
-    return login(app.test_client(), CLERK), case_id
+    clerk = login(app.test_client(), CLERK)
+    assert clerk.post(f"/amt/faelle/{case_id}/pruefung", data={"version": version_of(clerk, case_id)}).status_code == 302
+    return clerk, case_id
 
 
 def case_state(app, case_id: int) -> tuple:

@@ -29,6 +29,9 @@ def test_parents_clerk_and_facility_complete_a_case_from_report_to_notice(app, d
 
     clerk = login(app.test_client(), "sachbearbeitung@musterstadt.example")
     assert "Lena" in clerk.get("/amt/").get_data(as_text=True)
+    start_review = {"version": version_of(clerk, case.id)}
+    assert clerk.post(f"/amt/faelle/{case.id}/pruefung", data=start_review).status_code == 302
+    assert newest_case(app).status == "in_review"
     response = clerk.post(f"/amt/faelle/{case.id}/nachweise-anfordern", data={
         "version": version_of(clerk, case.id), "message": "Bitte die Dezember-Lohnabrechnung.",
         "deadline-day": "31", "deadline-month": "7", "deadline-year": "2025"})
@@ -38,6 +41,8 @@ def test_parents_clerk_and_facility_complete_a_case_from_report_to_notice(app, d
 
     assert upload_proof(parent, case.id, name="dezember.pdf").status_code == 302
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
+    start_review = {"version": version_of(clerk, case.id)}
+    assert clerk.post(f"/amt/faelle/{case.id}/pruefung", data=start_review).status_code == 302
     response = clerk.post(f"/amt/faelle/{case.id}/festsetzen",
                           data={"version": version_of(clerk, case.id), "kind": "provisional"})
     assert response.status_code == 302

@@ -13,13 +13,20 @@ import pypdf
 import pytest
 
 from pdf import (
+    AmendingNotice,
+    DifferenceMonth,
     FeeMonth,
     FeeNotice,
     InvitationLetter,
     Letter,
     Office,
+    ProofRequest,
+    Reminder,
+    render_amending_notice,
     render_fee_notice,
     render_invitation,
+    render_proof_request,
+    render_reminder,
 )
 
 LONG_REASON = (
@@ -131,6 +138,45 @@ def make_notice(**changes: object) -> FeeNotice:
     return replace(notice, **changes)
 
 
+def make_reminder(**changes: object) -> Reminder:
+    """Return a sample reminder; keyword arguments replace fields."""
+    reminder = Reminder(
+        letter=make_letter(date=date(2024, 8, 22)), child_name="Mia Muster",
+        facility_name="Kita Sonnenschein", care_start=date(2024, 8, 1),
+        original_due=date(2024, 8, 15), reply_by=date(2024, 9, 5),
+        code_entry_url="https://elternbeitrag.musterstadt.example/code",
+    )
+    return replace(reminder, **changes)
+
+
+def make_proof_request(**changes: object) -> ProofRequest:
+    """Return a sample proof request of the first review; keyword arguments replace fields."""
+    request = ProofRequest(
+        letter=make_letter(), child_name="Mia Muster",
+        message="Es fehlen noch:\n- Lohnabrechnungen Januar bis März 2024\n- Elterngeldbescheid\n\n"
+                "Den Einkommensteuerbescheid 2023 haben wir erhalten.",
+        deadline=date(2024, 8, 9), portal_url="https://elternbeitrag.musterstadt.example/portal",
+        final_check_year=None,
+    )
+    return replace(request, **changes)
+
+
+def make_amending_notice(balance: str = "-100.00", **changes: object) -> AmendingNotice:
+    """Return a sample amending notice of 12 months whose first two months change by ``balance``."""
+    notice = changes.pop("notice", make_notice())
+    change = Decimal(balance) / 2
+    differences = tuple(
+        DifferenceMonth(month=row.month, old=row.amount - change, new=row.amount)
+        for row in notice.months[:2]
+    )
+    amending = AmendingNotice(
+        notice=notice, replaces_date=date(2024, 7, 1), replaces_file_name="Beitragsbescheid vom 01.07.2024",
+        change_reason="Änderung der Betreuungszeit ab August 2024", differences=differences,
+        old_total=notice.total - Decimal(balance), new_total=notice.total, balance=Decimal(balance),
+    )
+    return replace(amending, **changes)
+
+
 class ReadPdf:
     """A rendered PDF as pypdf sees it, with text that ignores line breaks and hyphens."""
 
@@ -167,6 +213,24 @@ def invitation_factory() -> Callable[..., InvitationLetter]:
 def notice_factory() -> Callable[..., FeeNotice]:
     """Return the factory of sample fee notices."""
     return make_notice
+
+
+@pytest.fixture
+def reminder_factory() -> Callable[..., Reminder]:
+    """Return the factory of sample reminders."""
+    return make_reminder
+
+
+@pytest.fixture
+def proof_request_factory() -> Callable[..., ProofRequest]:
+    """Return the factory of sample proof requests."""
+    return make_proof_request
+
+
+@pytest.fixture
+def amending_factory() -> Callable[..., AmendingNotice]:
+    """Return the factory of sample amending notices."""
+    return make_amending_notice
 
 
 @pytest.fixture
@@ -210,3 +274,21 @@ def long_notice_pdf() -> ReadPdf:
     """Return a notice of 24 months with long reasons, rendered once."""
     months = month_rows(24, reasons=(LONG_REASON,))
     return ReadPdf(render_fee_notice(make_notice(months=months)))
+
+
+@pytest.fixture(scope="session")
+def reminder_pdf() -> ReadPdf:
+    """Return the sample reminder, rendered once."""
+    return ReadPdf(render_reminder(make_reminder()))
+
+
+@pytest.fixture(scope="session")
+def proof_request_pdf() -> ReadPdf:
+    """Return the sample proof request of the first review, rendered once."""
+    return ReadPdf(render_proof_request(make_proof_request()))
+
+
+@pytest.fixture(scope="session")
+def amending_pdf() -> ReadPdf:
+    """Return the sample amending notice with a refund, rendered once."""
+    return ReadPdf(render_amending_notice(make_amending_notice()))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pdf.formatting import date_de, hours_de, money, month_de, month_end
+from pdf.formatting import date_de, hours_de, money, month_de, month_end, paragraphs
 
 
 @pytest.mark.parametrize(("amount", "expected"), [
@@ -54,3 +54,15 @@ def test_month_end_is_the_last_day_of_the_month(day: date, expected: date) -> No
 def test_unknown_hours_print_as_a_dash() -> None:
     assert hours_de(None) == "–"
     assert hours_de(35) == "35 Std."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eine Zeile", (("Eine Zeile",),)),
+    ("Erstens\nZweitens", (("Erstens", "Zweitens"),)),
+    ("Erstens\r\nZweitens\r\n\r\nDrittens", (("Erstens", "Zweitens"), ("Drittens",))),
+    ("\n  Eins  \n \n\n\nZwei\n", (("Eins",), ("Zwei",))),
+    ("", ()),
+    ("  \n\n ", ()),
+])
+def test_free_text_splits_into_paragraphs_of_lines(text: str, expected: tuple) -> None:
+    assert paragraphs(text) == expected

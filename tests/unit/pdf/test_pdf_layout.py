@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pdf import render, render_invitation
+from pdf import render, render_amending_notice, render_invitation, render_proof_request, render_reminder
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -133,3 +133,25 @@ def test_stylesheets_and_documents_render_without_weasyprint_complaints(
     render_invitation(invitation_factory())
     render.render_fee_notice(notice_factory(mandate_reference=None))
     assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_new_documents_render_without_weasyprint_complaints(
+    caplog: pytest.LogCaptureFixture, reminder_factory, proof_request_factory, amending_factory,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    render._stylesheets("letter.css", "request.css", "fee_notice.css", "amending_notice.css")
+    render_reminder(reminder_factory())
+    render_proof_request(proof_request_factory(final_check_year=2024))
+    render_amending_notice(amending_factory("60.00"))
+    assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_new_documents_are_german_a4_letters_with_the_address_in_the_window(
+    reminder_pdf, proof_request_pdf, amending_pdf,
+) -> None:
+    for document in (reminder_pdf, proof_request_pdf, amending_pdf):
+        assert document.reader.trailer["/Root"]["/Lang"] == "de"
+        page = document.reader.pages[0]
+        assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.5)
+        assert any(20 <= x <= 30 and 45 + 17.7 <= y <= 90 for x, y in positions_of(document, "Lindenweg 7"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
-from pdf import render, render_fee_notice, render_invitation
+from pdf import (
+    render,
+    render_amending_notice,
+    render_fee_notice,
+    render_invitation,
+    render_proof_request,
+    render_reminder,
+)
 
 SCRIPT = "<script>alert(1)</script>"
 PATH = "../../etc/passwd"
@@ -64,6 +71,47 @@ def test_hostile_names_print_literally_in_the_invitation(
     assert "root:" not in document
     assert all(url.startswith("data:image/svg+xml;base64,") for url in fetched_urls)
     assert len(fetched_urls) == 1
+
+
+def test_hostile_names_print_literally_in_the_reminder(
+    reminder_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    reminder = reminder_factory(
+        letter=hostile_letter, child_name=SCRIPT, facility_name=IMG, code_entry_url=TEMPLATE_CODE,
+    )
+    document = read_pdf(render_reminder(reminder))
+    for literal in (SCRIPT, PATH, IMG, TEMPLATE_CODE):
+        assert literal in document
+    assert "root:" not in document
+    assert fetched_urls == []
+
+
+def test_hostile_message_prints_literally_in_the_proof_request(
+    proof_request_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    request = proof_request_factory(
+        letter=hostile_letter, child_name=SCRIPT, message=f"{IMG}\n<b>{TEMPLATE_CODE}</b>\n\n<br>",
+        portal_url="javascript:alert(1)",
+    )
+    document = read_pdf(render_proof_request(request))
+    for literal in (SCRIPT, PATH, IMG, f"<b>{TEMPLATE_CODE}</b>", "<br>", "javascript:alert(1)"):
+        assert literal in document
+    assert "root:" not in document
+    assert fetched_urls == []
+
+
+def test_hostile_names_print_literally_in_the_amending_notice(
+    amending_factory, notice_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    amending = amending_factory(
+        notice=notice_factory(letter=hostile_letter, child_name=SCRIPT),
+        replaces_file_name=IMG, change_reason=f"<b>{TEMPLATE_CODE}</b>",
+    )
+    document = read_pdf(render_amending_notice(amending))
+    for literal in (SCRIPT, PATH, IMG, f"<b>{TEMPLATE_CODE}</b>"):
+        assert literal in document
+    assert "root:" not in document
+    assert fetched_urls == []
 
 
 def test_markup_in_values_is_escaped_in_the_html(notice_factory) -> None:

@@ -1,0 +1,70 @@
+"""Forms of the acts on a case that clerks, facilities and parents share; each carries the case version it saw."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from .forms import Choice, DateField3, options
+
+HOURS = options([("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche")])
+
+
+class CaseForm(FlaskForm):
+    version = HiddenField()
+
+    def seen_version(self) -> int:
+        """Return the version of the case the form was shown with (-1 when missing or broken)."""
+        value = self.version.data or ""
+        return int(value) if value.isdigit() else -1
+
+
+class PlainActionForm(CaseForm):
+    """An act without questions (take up for review, start the final check)."""
+
+
+class CareChangeForm(CaseForm):
+    change_from = DateField3("Gilt ab (immer der Erste eines Monats)",
+                             missing="Geben Sie an, ab wann die neue Betreuungszeit gilt.")
+    hours = Choice("Neue Betreuungszeit", choices=HOURS,
+                   validators=[InputRequired("Wählen Sie die neue Betreuungszeit aus.")])
+
+
+class DepartureForm(CaseForm):
+    last_day = DateField3("Letzter Betreuungstag", missing="Geben Sie den letzten Betreuungstag an.")
+
+
+class ReasonForm(CaseForm):
+    reason = TextAreaField("Begründung", validators=[
+        InputRequired("Schreiben Sie eine Begründung."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+
+
+class SiblingForm(CaseForm):
+    file_number = StringField("Aktenzeichen des Geschwisterfalls", validators=[
+        InputRequired("Geben Sie das Aktenzeichen des Geschwisterfalls an."), Length(max=30)])
+
+
+class IncomeChangeForm(CaseForm):
+    what = Choice("Was hat sich geändert?", choices=options([
+        ("Einkommen", "Unser Einkommen hat sich geändert"),
+        ("Sozialleistung", "Wir beziehen jetzt eine Sozialleistung oder nicht mehr"),
+    ]), validators=[InputRequired("Wählen Sie aus, was sich geändert hat.")])
+    change_from = DateField3("Seit wann? (der Erste des Monats)", missing="Geben Sie an, seit wann die Änderung gilt.")
+
+
+class OptionalCommentForm(CaseForm):
+    comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+
+
+class RequestDocumentsForm(CaseForm):
+    deadline = DateField3("Frist für die Nachweise", missing="Geben Sie die Frist für die Nachweise an.")
+    message = TextAreaField("Welche Nachweise fehlen?", validators=[
+        InputRequired("Schreiben Sie, welche Nachweise fehlen."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+
+
+class ApproveForm(CaseForm):
+    kind = Choice("Art der Festsetzung", choices=options([
+        ("provisional", "Vorläufig – vorbehaltlich der Prüfung des Einkommens"),
+        ("final", "Endgültig – Einkommen ist nachgewiesen"),
+    ]), validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])
+    comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])

@@ -1,0 +1,85 @@
+"""A child's case as the facility sees it, and the changes it reports: hours, departure, withdrawal before care."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, url_for
+
+from .. import case_forms as forms
+from .. import db
+from ..services import changes, facilities
+from ..services.errors import Conflict, InvalidInput
+from ..web import actor, role_required, today
+from .routes import bp
+
+# The form of each change a facility can report, by trigger.
+FORMS: dict[str, type[forms.CaseForm]] = {
+    "report_care_change": forms.CareChangeForm,
+    "report_departure": forms.DepartureForm,
+    "withdraw": forms.ReasonForm,
+}
+# The flash travels in the readable session cookie: no names, no file number.
+DONE = {
+    "report_care_change": "Die neue Betreuungszeit ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
+    "report_departure": "Die Abmeldung ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
+    "withdraw": "Die Aufnahme ist zurückgezogen. Die Eltern müssen nichts mehr tun.",
+}
+
+
+def render_case(case_id: int, failed: forms.CaseForm | None = None, trigger: str | None = None, status: int = 200):
+    """Show the child's case with a fresh form for every change, or the failed one with its errors."""
+    view = facilities.case_of(db.session(), actor(), case_id, today())
+    shown = {name: form(formdata=None) for name, form in FORMS.items()}
+    for form in shown.values():
+        form.version.data = str(view.version)
+    if failed is not None:
+        shown[trigger] = failed  # keeps the version it was shown with: sent again, a stale one is still refused
+    return render_template("facilities/case.html", view=view, forms=shown, form=failed), status
+
+
+@bp.get("/kinder/<int:case_id>")
+@role_required("facility")
+def case(case_id: int):
+    return render_case(case_id)
+
+
+def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
+    """Validate the change's form, call the service, and go back to the case; errors stay on the page."""
+    form = FORMS[trigger]()
+    if form.validate_on_submit():
+        try:
+            call(form)
+        except InvalidInput as error:
+            for name, message in error.errors.items():
+                if name in form:
+                    form[name].errors = [*form[name].errors, message]
+                else:
+                    flash(message, "error")
+        except Conflict as error:
+            flash(f"{error} Es wurde nichts geändert. Prüfen Sie den aktuellen Stand.", "error")
+            return redirect(url_for("facilities.case", case_id=case_id))
+        else:
+            flash(DONE[trigger], "success")
+            return redirect(url_for("facilities.case", case_id=case_id))
+    return render_case(case_id, form, trigger, 400)
+
+
+@bp.post("/kinder/<int:case_id>/betreuungszeit")
+@role_required("facility")
+def care_change(case_id: int):
+    return _act(case_id, "report_care_change", lambda form: changes.report_care_change(
+        db.session(), actor(), case_id, form.seen_version(), form.change_from.data, int(form.hours.data), today()))
+
+
+@bp.post("/kinder/<int:case_id>/abmeldung")
+@role_required("facility")
+def departure(case_id: int):
+    return _act(case_id, "report_departure", lambda form: changes.report_departure(
+        db.session(), actor(), case_id, form.seen_version(), form.last_day.data, today()))
+
+
+@bp.post("/kinder/<int:case_id>/zurueckziehen")
+@role_required("facility")
+def withdraw(case_id: int):
+    return _act(case_id, "withdraw", lambda form: changes.withdraw(
+        db.session(), actor(), case_id, form.seen_version(), form.reason.data.strip(), today()))

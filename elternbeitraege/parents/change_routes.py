@@ -1,0 +1,55 @@
+"""What parents do on a settled or open case besides declaring: report a change, or accept the highest fee."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from .. import db
+from ..case_forms import IncomeChangeForm
+from ..services import changes, declarations, portal
+from ..services.errors import Conflict, InvalidInput
+from ..web import actor, role_required, today
+from .forms import SubmitForm
+from .routes import bp
+
+NOT_NOW = "Zurzeit können Sie keine Änderung melden. Bei Fragen wenden Sie sich an das Jugendamt."
+
+
+@bp.route("/faelle/<int:case_id>/aenderung", methods=["GET", "POST"])
+@role_required("parent")
+def income_change(case_id: int):
+    view = portal.case_view(db.session(), actor(), case_id, today())
+    if request.method == "GET" and "report_income_change" not in view.actions:
+        flash(NOT_NOW, "info")
+        return redirect(url_for("parents.case", case_id=case_id))
+    form = IncomeChangeForm()  # a form sent goes to the service, which says why it is refused (e.g. outdated)
+    if form.validate_on_submit():
+        try:
+            changes.report_income_change(db.session(), actor(), case_id, form.seen_version(), form.change_from.data,
+                                         form.what.data, today())
+        except InvalidInput as error:
+            for name, message in error.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        except Conflict as error:
+            flash(f"{error} Es wurde nichts geändert. Prüfen Sie den aktuellen Stand.", "error")
+            return redirect(url_for("parents.case", case_id=case_id))
+        else:
+            flash("Ihre Änderung ist gemeldet. Passen Sie jetzt Ihre Angaben an und senden Sie die Erklärung "
+                  "erneut ab.", "success")
+            return redirect(url_for("parents.tasks", case_id=case_id))
+    if not form.version.data:
+        form.version.data = str(view.case.version)
+    return render_template("parents/change.html", view=view, form=form), 400 if form.errors else 200
+
+
+@bp.post("/faelle/<int:case_id>/erklaerung/hoechstbeitrag")
+@role_required("parent")
+def accept_highest(case_id: int):
+    if SubmitForm().validate_on_submit():
+        try:
+            declarations.accept_highest(db.session(), actor(), case_id, today())
+        except Conflict:
+            flash("Das ist im aktuellen Stand Ihres Beitragsfalls nicht möglich. Es wurde nichts geändert.", "error")
+        else:
+            flash("Sie haben den Höchstbeitrag akzeptiert. Das Jugendamt setzt ihn fest und schickt Ihnen den "
+                  "Beitragsbescheid.", "success")
+    return redirect(url_for("parents.case", case_id=case_id))

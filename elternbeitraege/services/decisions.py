@@ -1,0 +1,167 @@
+"""Settling a case: the deciding transition, the assessment, the notice (first or amending), the facility told.
+
+All of it happens in the caller's transaction: the case moves, the assessment is recorded, the
+notice is rendered and stored, the facility is notified — or, on any failure, nothing is.
+Siblings whose fee changes with this case are put back into review.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workflows import TRIGGER_LABELS
+
+from ..fees import ChildAssessment, Month
+from ..models import AssessmentRecord, CaseEvent, Declaration, Document, FeeCase, User
+from . import letters
+from .actor import SYSTEM, Actor
+from .declarations import declaration_of
+from .errors import Conflict, InvalidInput
+from .fee_input import estimate, latest_record, month_rows, record_months, siblings
+from .notice_text import case_statute, income_basis, reasoning, was_highest
+from .transitions import move, next_due
+
+log = logging.getLogger(__name__)
+
+NOTICE_KINDS = ("fee_notice", "amending_notice")
+# The events that put a settled case back into work: the latest one since the last notice says why.
+CHANGE_TRIGGERS = ("report_care_change", "report_departure", "report_income_change", "link_sibling",
+                   "sibling_changed", "start_final_check", "reopen")
+
+
+@dataclass(frozen=True)
+class Decision:
+    trigger: str  # approve, expire_declaration, expire_documents
+    final: bool
+    comment: str | None = None
+    highest_reason: str | None = None  # set: the highest fee applies whatever was declared
+
+
+def settle(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
+           **guard_data) -> AssessmentRecord:
+    """Decide the case, store its notice and tell the facility; the caller commits."""
+    declaration = declaration_of(session, case)
+    move(session, case, decision.trigger, actor, today, comment=decision.comment, **guard_data)
+    previous = latest_record(session, case)
+    assessment = _assessment(session, case, declaration, decision)
+    change = change_reason(case, previous)
+    record = _record(session, case, declaration, assessment, decision, actor, previous, change)
+    _store_notice(session, case, declaration, record, assessment, decision, actor, today, previous, change)
+    move(session, case, "issue_notice", SYSTEM, today)
+    move(session, case, "notify_facility", SYSTEM, today)
+    _settled(case, record)
+    siblings_follow(session, case, today)
+    return record
+
+
+def _assessment(session: Session, case: FeeCase, declaration: Declaration | None,
+                decision: Decision) -> ChildAssessment:
+    try:
+        assessment = estimate(session, case, declaration, highest=decision.highest_reason is not None)
+    except InvalidInput as error:
+        raise Conflict(f"Der Beitrag kann nicht berechnet werden: {error.errors['estimate']}") from error
+    if not assessment.months:
+        raise Conflict("Der Beitrag kann nicht berechnet werden: Der Fall hat keinen Betreuungsmonat.")
+    return assessment
+
+
+def _record(session: Session, case: FeeCase, declaration: Declaration | None, assessment: ChildAssessment,
+            decision: Decision, actor: Actor, previous: AssessmentRecord | None,
+            change: str | None) -> AssessmentRecord:
+    record = AssessmentRecord(
+        case_id=case.id, kind="final" if decision.final else "provisional",
+        statute_id=case_statute(session, case, assessment).id,
+        income_basis=income_basis(session, case, declaration, assessment, decision.highest_reason),
+        total=assessment.total, created_by_id=actor.user_id, months=month_rows(assessment),
+        replaces_id=previous.id if previous else None, reason=change,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _store_notice(session: Session, case: FeeCase, declaration: Declaration | None, record: AssessmentRecord,
+                  assessment: ChildAssessment, decision: Decision, actor: Actor, today: date,
+                  previous: AssessmentRecord | None, change: str | None) -> Document:
+    clerk = session.get(User, actor.user_id) if actor.user_id else None
+    words = reasoning(session, case, declaration, assessment, decision.final, decision.highest_reason, change)
+    notice = letters.fee_notice(session, case, record, assessment, letters.mandate_of(declaration),
+                                clerk.display_name if clerk else "Team Elternbeiträge", words, today)
+    replaced = last_notice(session, case)
+    if previous is None or replaced is None:
+        return letters.store(session, case, "fee_notice", letters.render_fee_notice(notice),
+                             f"Beitragsbescheid-{case.file_number}.pdf", today, record.id)
+    content = letters.amending_notice(notice, replaced, change or "Neuberechnung", record_months(previous),
+                                      assessment)
+    number = sum(1 for _ in session.scalars(select(Document.id).where(
+        Document.case_id == case.id, Document.kind == "amending_notice"))) + 1
+    document = letters.store(session, case, "amending_notice", content,
+                             f"Aenderungsbescheid-{number}-{case.file_number}.pdf", today, record.id)
+    document.replaces_id = replaced.id
+    return document
+
+
+def _settled(case: FeeCase, record: AssessmentRecord) -> None:
+    case.assessment_kind = record.kind
+    case.statute_id = record.statute_id
+    case.reassess_from = None
+    case.final_check_year = None
+    case.reminder_due = None
+    case.documents_due = None
+    case.due_on = next_due(case)
+
+
+def last_notice(session: Session, case: FeeCase) -> Document | None:
+    """Return the notice in force: the latest fee or amending notice of the case."""
+    return session.scalars(select(Document).where(Document.case_id == case.id, Document.kind.in_(NOTICE_KINDS))
+                           .order_by(Document.id.desc())).first()
+
+
+def change_reason(case: FeeCase, previous: AssessmentRecord | None) -> str | None:
+    """Say in words why a settled case is decided again: the latest change since its last notice."""
+    if previous is None:
+        return None
+    change = next((event for event in reversed(events_since_notice(case)) if event.trigger in CHANGE_TRIGGERS), None)
+    if change is None:
+        return "Neuberechnung"
+    words = TRIGGER_LABELS[change.trigger]
+    if case.reassess_from is not None:
+        words += f" ab {Month.of(case.reassess_from).label()}"
+    return f"{words} ({change.comment})" if change.comment else words
+
+
+def siblings_follow(session: Session, case: FeeCase, today: date) -> None:
+    """Put settled siblings back into review when this case changes what they pay under the sibling rule."""
+    for sibling in siblings(session, case):
+        if sibling.status != "facility_notified":
+            continue
+        changed_from = _first_changed_month(session, sibling)
+        if changed_from is None:
+            continue
+        sibling.reassess_from = changed_from.first_day
+        move(session, sibling, "sibling_changed", SYSTEM, today, comment=f"Geschwisterkind {case.file_number}")
+        log.info("case %s: sibling rule changed by case %s from %s", sibling.id, case.id, changed_from)
+
+
+def _first_changed_month(session: Session, case: FeeCase) -> Month | None:
+    previous = latest_record(session, case)
+    if previous is None:
+        return None
+    try:
+        fresh = estimate(session, case, declaration_of(session, case), highest=was_highest(previous))
+    except InvalidInput:
+        return None
+    before = {fee.month: fee.amount for fee in record_months(previous)}
+    return next((fee.month for fee in fresh.months if before.get(fee.month) != fee.amount), None)
+
+
+def events_since_notice(case: FeeCase) -> list[CaseEvent]:
+    """Return the case's events after its latest notice."""
+    since: list[CaseEvent] = []
+    for event in case.events:
+        since = [] if event.trigger == "issue_notice" else [*since, event]
+    return since
