@@ -88,8 +88,11 @@ def report_income_change(session: Session, actor: Actor, case_id: int, version: 
                          what: str, today: date) -> FeeCase:
     """Let the parents update their declaration from a month on; they submit it again when done."""
     case = case_at_version(session, actor, case_id, version)
-    if change_from.day != 1 or change_from < case.start_date.replace(day=1):
-        raise InvalidInput({"change_from": f"Wählen Sie einen Monat ab Betreuungsbeginn ({case.start_date:%m.%Y})."})
+    if change_from.day != 1:
+        raise InvalidInput({"change_from": "Eine Änderung gilt immer ab dem Ersten eines Monats, z. B. 1.3.2026."})
+    if change_from < case.start_date.replace(day=1) or (case.end_date and change_from > case.end_date):
+        raise InvalidInput({"change_from": "Der Monat muss in der Betreuungszeit liegen "
+                                           f"(ab {case.start_date:%m.%Y})."})
     with one_writer(session):
         move(session, case, "report_income_change", actor, today, change_from=change_from,
              comment=f"{what} ab {change_from:%d.%m.%Y}")
@@ -125,8 +128,10 @@ def _join_household(session: Session, case: FeeCase, household_id: int) -> None:
 def withdraw(session: Session, actor: Actor, case_id: int, version: int, reason: str, today: date) -> FeeCase:
     """Withdraw a case whose care has not begun (the child will not come)."""
     case = case_at_version(session, actor, case_id, version)
+    if not reason.strip():
+        raise InvalidInput({"reason": "Schreiben Sie, warum der Fall zurückgezogen wird."})
     with one_writer(session):
-        move(session, case, "withdraw", actor, today, comment=reason or None)
+        move(session, case, "withdraw", actor, today, comment=reason.strip())
         case.access_code_hash = None  # the invitation's code no longer opens anything
     return case
 

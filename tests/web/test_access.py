@@ -283,7 +283,8 @@ def settled_case(app, demo, login):
     declare_income(parent, case.id)  # uploads lohnabrechnung.pdf
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
     clerk = login(app.test_client(), "sachbearbeitung@musterstadt.example")
-    assert clerk.post(f"/amt/faelle/{case.id}/pruefung", data={"version": version_of(clerk, case.id)}).status_code == 302
+    started = clerk.post(f"/amt/faelle/{case.id}/pruefung", data={"version": version_of(clerk, case.id)})
+    assert started.status_code == 302
     response = clerk.post(f"/amt/faelle/{case.id}/festsetzen",
                           data={"version": version_of(clerk, case.id), "kind": "provisional"})
     assert response.status_code == 302

@@ -158,8 +158,8 @@ def test_parents_report_a_change_of_income_update_their_declaration_and_submit_i
 
 
 @pytest.mark.parametrize(("data", "messages"), [
-    ({"what": "Einkommen", "day": "15"}, ["Wählen Sie einen Monat ab Betreuungsbeginn (08.2025)."]),
-    ({"what": "Einkommen", "month": "6"}, ["Wählen Sie einen Monat ab Betreuungsbeginn (08.2025)."]),
+    ({"what": "Einkommen", "day": "15"}, ["Eine Änderung gilt immer ab dem Ersten eines Monats"]),
+    ({"what": "Einkommen", "month": "6"}, ["Der Monat muss in der Betreuungszeit liegen (ab 08.2025)."]),
     ({"what": "", "day": "", "month": "", "year": ""},
      ["Wählen Sie aus, was sich geändert hat.", "Geben Sie an, seit wann die Änderung gilt."]),
     ({"what": "Sozialleistung", "day": "1", "month": "13"}, ["muss ein echtes Datum sein"]),
