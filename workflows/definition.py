@@ -35,6 +35,8 @@ STATE_LABELS = {
     "withdrawn": "Zurückgezogen",
 }
 
+# States in which a case ends; only a correction (reopening, with a reason) leads out of one again.
+FINAL = ("closed", "withdrawn")
 # States in which the parents are asked to fill in or update their declaration.
 DECLARING = ("invited", "reminded", "documents_requested", "change_reported")
 # States of a case before its first notice, from which a facility or clerk may withdraw it.

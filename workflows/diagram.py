@@ -8,11 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .definition import STATE_LABELS, STATES, TRANSITIONS, destination, sources_of
-
-# A transition that needs a written reason corrects a case; it does not continue its normal course,
-# so a state left only that way (a closed case, reopened by a clerk) still ends the workflow.
-CORRECTION_CONDITION = "reason_given"
+from .definition import FINAL, STATE_LABELS, STATES, TRANSITIONS, destination, sources_of
 
 
 class Edge(NamedTuple):
@@ -39,10 +35,8 @@ def initial_state() -> str:
 
 
 def end_states() -> tuple[str, ...]:
-    """Return the states that end a case: no transition leaves them, or only a correction that needs a reason."""
-    leaving = {edge.source for edge in edges()
-               if edge.dest != edge.source and CORRECTION_CONDITION not in edge.conditions}
-    return tuple(state for state in STATES if state not in leaving)
+    """Return the states that end a case, in the order of the definition."""
+    return tuple(state for state in STATES if state in FINAL)
 
 
 def edge_label(edge: Edge) -> str:

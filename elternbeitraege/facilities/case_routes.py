@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 
 from .. import case_forms as forms
 from .. import db
+from ..case_acts import act
 from ..services import changes, facilities
-from ..services.errors import Conflict, InvalidInput
 from ..web import actor, role_required, today
 from .routes import bp
 
@@ -44,24 +44,9 @@ def case(case_id: int):
 
 
 def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
-    """Validate the change's form, call the service, and go back to the case; errors stay on the page."""
-    form = FORMS[trigger]()
-    if form.validate_on_submit():
-        try:
-            call(form)
-        except InvalidInput as error:
-            for name, message in error.errors.items():
-                if name in form:
-                    form[name].errors = [*form[name].errors, message]
-                else:
-                    flash(message, "error")
-        except Conflict as error:
-            flash(f"{error} Es wurde nichts geändert. Prüfen Sie den aktuellen Stand.", "error")
-            return redirect(url_for("facilities.case", case_id=case_id))
-        else:
-            flash(DONE[trigger], "success")
-            return redirect(url_for("facilities.case", case_id=case_id))
-    return render_case(case_id, form, trigger, 400)
+    """Run the facility's change from its form and go back to the case; errors stay on the page."""
+    return act(FORMS[trigger](), call, back=url_for("facilities.case", case_id=case_id), done=DONE[trigger],
+               failed_page=lambda form: render_case(case_id, form, trigger, 400))
 
 
 @bp.post("/kinder/<int:case_id>/betreuungszeit")

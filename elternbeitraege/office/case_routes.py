@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 
 from .. import case_forms as forms
 from .. import db
+from ..case_acts import act
 from ..services import changes, portal, review, review_view
-from ..services.errors import Conflict, InvalidInput
 from ..web import actor, role_required, send_stored, today
 from .routes import bp
 
@@ -63,26 +63,10 @@ def case(case_id: int):
 
 
 def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
-    """Validate the act's form, call the service, and go back to the case with a message; errors stay on the page."""
-    form = FORMS[trigger]()
-    if form.validate_on_submit():
-        try:
-            call(form)
-        except InvalidInput as error:
-            for name, message in error.errors.items():
-                field = form[name] if name in form else None
-                if field is not None:
-                    field.errors = [*field.errors, message]
-                else:
-                    flash(message, "error")
-        except Conflict as error:
-            not_done = NOT_DONE.get(trigger, "Es wurde nichts geändert.")
-            flash(f"{error} {not_done} Prüfen Sie den aktuellen Stand.", "error")
-            return redirect(url_for("office.case", case_id=case_id))
-        else:
-            flash(DONE[trigger], "success")
-            return redirect(url_for("office.case", case_id=case_id))
-    return render_case(case_id, form, trigger, 400)
+    """Run the clerk's act from its form and go back to the case; errors stay on the page."""
+    not_done = {"not_done": NOT_DONE[trigger]} if trigger in NOT_DONE else {}
+    return act(FORMS[trigger](), call, back=url_for("office.case", case_id=case_id), done=DONE[trigger],
+               failed_page=lambda form: render_case(case_id, form, trigger, 400), **not_done)
 
 
 def _session_actor():

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from .. import db
+from ..case_acts import act
 from ..case_forms import IncomeChangeForm
 from ..services import changes, declarations, portal
-from ..services.errors import Conflict, InvalidInput
+from ..services.errors import Conflict
 from ..web import actor, role_required, today
 from .forms import SubmitForm
 from .routes import bp
@@ -21,21 +22,15 @@ def income_change(case_id: int):
     if request.method == "GET" and "report_income_change" not in view.actions:
         flash(NOT_NOW, "info")
         return redirect(url_for("parents.case", case_id=case_id))
-    form = IncomeChangeForm()  # a form sent goes to the service, which says why it is refused (e.g. outdated)
-    if form.validate_on_submit():
-        try:
-            changes.report_income_change(db.session(), actor(), case_id, form.seen_version(), form.change_from.data,
-                                         form.what.data, today())
-        except InvalidInput as error:
-            for name, message in error.errors.items():
-                form[name].errors = [*form[name].errors, message]
-        except Conflict as error:
-            flash(f"{error} Es wurde nichts geändert. Prüfen Sie den aktuellen Stand.", "error")
-            return redirect(url_for("parents.case", case_id=case_id))
-        else:
-            flash("Ihre Änderung ist gemeldet. Passen Sie jetzt Ihre Angaben an und senden Sie die Erklärung "
-                  "erneut ab.", "success")
-            return redirect(url_for("parents.tasks", case_id=case_id))
+    # a form sent goes to the service, which says why it is refused (e.g. outdated)
+    return act(IncomeChangeForm(), lambda form: changes.report_income_change(
+        db.session(), actor(), case_id, form.seen_version(), form.change_from.data, form.what.data, today()),
+        back=url_for("parents.case", case_id=case_id), then=url_for("parents.tasks", case_id=case_id),
+        done="Ihre Änderung ist gemeldet. Passen Sie jetzt Ihre Angaben an und senden Sie die Erklärung erneut ab.",
+        failed_page=lambda form: _change_page(view, form))
+
+
+def _change_page(view, form: IncomeChangeForm):
     if not form.version.data:
         form.version.data = str(view.case.version)
     return render_template("parents/change.html", view=view, form=form), 400 if form.errors else 200

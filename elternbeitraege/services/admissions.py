@@ -67,13 +67,13 @@ def check_admission(admission: Admission, care_kind: str, statute: Statute | Non
         errors["start_date"] = (f"{no_statute_message(care_kind, admission.start_date)} Die Aufnahme kann erst "
                                 "gemeldet werden, wenn das Jugendamt eine Satzung festgelegt hat. Wenden Sie sich "
                                 "an das Jugendamt.")
-    if statute is not None and _hours_problem(statute, care_kind, admission.weekly_hours):
+    if statute is not None and hours_problem(statute, care_kind, admission.weekly_hours):
         errors["weekly_hours"] = f"Wählen Sie {', '.join(map(str, statute.hour_tiers))} Wochenstunden."
     if errors:
         raise InvalidInput(errors)
 
 
-def _hours_problem(statute: Statute, care_kind: str, hours: int) -> bool:
+def hours_problem(statute: Statute, care_kind: str, hours: int) -> bool:
     """Tell whether the statute books only its own tiers for this care kind (Kita) and the hours are none of them."""
     return statute.hour_mappings.get(care_kind) == EXACT and hours not in statute.hour_tiers
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..fees import Month
-from ..fees.statute import EXACT
 from ..models import CarePeriod, FeeCase, User
 from .actor import Actor
+from .admissions import hours_problem
 from .cases import visible_cases
 from .errors import InvalidInput
 from .fee_input import latest_record, record_months
@@ -46,14 +46,19 @@ def report_care_change(session: Session, actor: Actor, case_id: int, version: in
     return case
 
 
-def _check_hours(session: Session, case: FeeCase, change_from: date, hours: int) -> None:
+def _check_month(case: FeeCase, change_from: date) -> None:
+    """Refuse a change that does not start on the first of a month within care, saying which months are right."""
     if change_from.day != 1:
         raise InvalidInput({"change_from": "Eine Änderung gilt immer ab dem Ersten eines Monats."})
     if change_from < case.start_date.replace(day=1) or (case.end_date and change_from > case.end_date):
         raise InvalidInput({"change_from": "Der Monat muss in der Betreuungszeit liegen "
                                            f"(ab {case.start_date:%m.%Y})."})
+
+
+def _check_hours(session: Session, case: FeeCase, change_from: date, hours: int) -> None:
+    _check_month(case, change_from)
     statute = find_statute(session, case.office, case.care_kind, change_from)
-    if statute is not None and statute.hour_mappings.get(case.care_kind) == EXACT and hours not in statute.hour_tiers:
+    if statute is not None and hours_problem(statute, case.care_kind, hours):
         raise InvalidInput({"hours": f"Wählen Sie {', '.join(map(str, statute.hour_tiers))} Wochenstunden."})
 
 
@@ -88,11 +93,7 @@ def report_income_change(session: Session, actor: Actor, case_id: int, version: 
                          what: str, today: date) -> FeeCase:
     """Let the parents update their declaration from a month on; they submit it again when done."""
     case = case_at_version(session, actor, case_id, version)
-    if change_from.day != 1:
-        raise InvalidInput({"change_from": "Eine Änderung gilt immer ab dem Ersten eines Monats, z. B. 1.3.2026."})
-    if change_from < case.start_date.replace(day=1) or (case.end_date and change_from > case.end_date):
-        raise InvalidInput({"change_from": "Der Monat muss in der Betreuungszeit liegen "
-                                           f"(ab {case.start_date:%m.%Y})."})
+    _check_month(case, change_from)
     with one_writer(session):
         move(session, case, "report_income_change", actor, today, change_from=change_from,
              comment=f"{what} ab {change_from:%d.%m.%Y}")

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workflows import TRIGGER_LABELS
@@ -97,8 +97,8 @@ def _store_notice(session: Session, case: FeeCase, declaration: Declaration | No
                              f"Beitragsbescheid-{case.file_number}.pdf", today, record.id)
     content = letters.amending_notice(notice, replaced, change or "Neuberechnung", record_months(previous),
                                       assessment)
-    number = sum(1 for _ in session.scalars(select(Document.id).where(
-        Document.case_id == case.id, Document.kind == "amending_notice"))) + 1
+    number = session.scalar(select(func.count()).select_from(Document).where(
+        Document.case_id == case.id, Document.kind == "amending_notice")) + 1
     document = letters.store(session, case, "amending_notice", content,
                              f"Aenderungsbescheid-{number}-{case.file_number}.pdf", today, record.id)
     document.replaces_id = replaced.id

@@ -125,6 +125,13 @@ ENGINE_INCOME_KINDS = {
 }
 
 
+def approval_facts(declaration: Declaration | None, proof_count: int) -> dict[str, object]:
+    """Return what the approval's guards read of the declaration: complete (or the highest fee accepted), proofs."""
+    highest = accepted_highest(declaration)
+    complete = declaration is not None and is_complete(declaration, proof_count)
+    return {"declaration_complete": complete or highest, "proof_count": proof_count, "highest_accepted": highest}
+
+
 def accepted_highest(declaration: Declaration | None) -> bool:
     """Tell whether the parents accepted the highest fee instead of declaring their income."""
     return declaration is not None and declaration.benefit == "none" and declaration.income_choice == "highest"

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from workflows.definition import FACILITY_MILESTONES, TRIGGER_LABELS, triggers
+from workflows.definition import FACILITY_MILESTONES, TRIGGER_LABELS
 
 from ..models import FeeCase
 from .actor import Actor
@@ -112,7 +112,4 @@ def milestones(case: FeeCase) -> list[Milestone]:
 
 def offered_actions(case: FeeCase, actor: Actor, today: date) -> tuple[str, ...]:
     """Return the changes the facility may report now; dates and reasons still to be typed are assumed valid."""
-    probe = {"change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
-             "departure": max(case.start_date, today), "comment": "…"}
-    offered = set(actions(case, actor, today, **probe))
-    return tuple(trigger for trigger in triggers() if trigger in offered and trigger in FACILITY_ACTIONS)
+    return tuple(trigger for trigger in actions(case, actor, today) if trigger in FACILITY_ACTIONS)

@@ -7,7 +7,7 @@ same household are siblings and are assessed together, so the sibling rule appli
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -127,7 +127,3 @@ def month_rows(assessment: ChildAssessment) -> list[dict]:
              "age_group": fee.age_group, "hours_tier": fee.hours_tier, "reasons": list(fee.reasons),
              "statute_id": fee.statute_id} for fee in assessment.months]
 
-
-def first_of_month(day: date) -> bool:
-    """Tell whether a date is the first of its month (changes apply from there)."""
-    return day.day == 1

@@ -128,9 +128,8 @@ def _by(day: date | None) -> str:
 
 
 def parent_actions(case: FeeCase, actor: Actor, today: date) -> tuple[str, ...]:
-    """Return what the parents may do now; a month still to be typed is assumed valid."""
-    probe = max(case.start_date.replace(day=1), today.replace(day=1))
-    return actions(case, actor, today, change_from=probe)
+    """Return what the parents may do now."""
+    return actions(case, actor, today)
 
 
 def document_of(session: Session, actor: Actor, case_id: int, document_id: int) -> Document:

@@ -14,7 +14,7 @@ from . import letters
 from .actor import Actor
 from .cases import case_for
 from .decisions import Decision, settle
-from .declarations import accepted_highest, declaration_of, is_complete, proofs_of
+from .declarations import approval_facts, declaration_of, proofs_of
 from .errors import Conflict, InvalidInput
 from .transitions import move
 
@@ -81,11 +81,7 @@ def approve(session: Session, actor: Actor, case_id: int, version: int, final: b
     """Set the fee, store the notice once, and notify the facility — all in one transaction."""
     case = case_at_version(session, actor, case_id, version)
     with one_writer(session):
-        declaration = declaration_of(session, case)
-        proofs = len(proofs_of(session, case.id))
-        settle(session, case, actor, Decision("approve", final, comment or None), today,
-               declaration_complete=(declaration is not None and is_complete(declaration, proofs))
-               or accepted_highest(declaration),
-               final=final, proof_count=proofs, highest_accepted=accepted_highest(declaration))
+        facts = approval_facts(declaration_of(session, case), len(proofs_of(session, case.id)))
+        settle(session, case, actor, Decision("approve", final, comment or None), today, final=final, **facts)
     log.info("case %s approved (%s) by user %s", case.id, "final" if final else "provisional", actor.user_id)
     return case

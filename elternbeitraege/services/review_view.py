@@ -13,7 +13,7 @@ from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase, Proof, User
 from .actor import Actor
 from .cases import case_for
-from .declarations import accepted_highest, declaration_of, is_complete, proofs_of
+from .declarations import approval_facts, declaration_of, proofs_of
 from .errors import InvalidInput, NotFound
 from .fee_input import estimate, siblings
 from .notice_text import income_basis
@@ -52,14 +52,10 @@ def users_of(session: Session, case: FeeCase) -> dict[int, str]:
 
 def offered_actions(case: FeeCase, actor: Actor, declaration: Declaration | None, proof_count: int,
                     today: date) -> tuple[str, ...]:
-    """Return what the actor may do now; inputs still to be typed (dates, reasons) are assumed valid."""
-    complete = declaration is not None and is_complete(declaration, proof_count)
-    highest = accepted_highest(declaration)
-    probe = {"deadline": date.max, "declaration_complete": complete or highest, "proof_count": proof_count,
-             "highest_accepted": highest, "change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
-             "departure": max(case.start_date, today), "comment": "…"}
-    offered = set(actions(case, actor, today, final=False, **probe)) | set(
-        actions(case, actor, today, final=True, **probe))
+    """Return what the actor may do now; approving is offered when either kind of assessment is possible."""
+    approval = approval_facts(declaration, proof_count)
+    offered = set(actions(case, actor, today, final=False, **approval)) | set(
+        actions(case, actor, today, final=True, **approval))
     return tuple(trigger for trigger in triggers() if trigger in offered)
 
 

@@ -60,5 +60,12 @@ def next_due(case: FeeCase) -> date | None:
 
 
 def actions(case: FeeCase, actor: Actor, today: date, **data: Any) -> tuple[str, ...]:
-    """Return the triggers the actor may fire on the case now (``may_<trigger>``), for the buttons to show."""
-    return offered(case.status, actor.role, **(facts(case, today) | data))
+    """Return the triggers the actor may fire on the case now (``may_<trigger>``), for the buttons to show;
+    what the actor has still to type in the act's form (a date, a reason) is taken as valid."""
+    return offered(case.status, actor.role, **(facts(case, today) | typed_later(case, today) | data))
+
+
+def typed_later(case: FeeCase, today: date) -> dict[str, Any]:
+    """Return valid stand-ins for the inputs an act's form asks for, so that only the case decides the offer."""
+    return {"deadline": date.max, "change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
+            "departure": max(case.start_date, today), "comment": "…"}

@@ -11,7 +11,7 @@ from elternbeitraege.models import AssessmentRecord, Document, FeeCase, User
 from elternbeitraege.services import jobs
 from elternbeitraege.services.actor import Actor
 from tests.helpers import access_code_in
-from tests.web.steps import declare_income, document_bytes, register, report
+from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 
 FACILITY = "kita-sonnenblume@musterstadt.example"
 
@@ -49,9 +49,7 @@ class Story:
         """Call a case service (case id and version first) as the clerk or the given actor."""
         return self.act(service, case_id, self.case(case_id).version, *args, actor=actor, **kwargs)
 
-    @staticmethod
-    def clerk(session) -> Actor:
-        return Actor.of(session.scalars(select(User).where(User.role == "clerk")).one())
+    clerk = staticmethod(clerk_actor)
 
     def facility_actor(self) -> Actor:
         with self.app.app_context():

@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from elternbeitraege import db
-from elternbeitraege.models import AssessmentRecord, CaseEvent, Document, FeeCase, OfficeStatute, User
+from elternbeitraege.models import AssessmentRecord, CaseEvent, Document, FeeCase, OfficeStatute
 from elternbeitraege.services import review, review_view
-from elternbeitraege.services.actor import Actor
 from elternbeitraege.services.errors import Conflict
 from tests.helpers import access_code_in, pdf_text
-from tests.web.steps import declare_income, document_bytes, register, report
+from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 
 TODAY = date(2025, 7, 1)
 
@@ -32,8 +31,7 @@ def submitted_case(app, demo, login):
     return case.id
 
 
-def clerk(session) -> Actor:
-    return Actor.of(session.scalars(select(User).where(User.role == "clerk")).one())
+clerk = clerk_actor
 
 
 def test_approval_issues_one_notice_notifies_the_facility_and_records_every_step(app, submitted_case):

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from pypdf import PdfWriter
 from sqlalchemy import select
 
 from elternbeitraege import db
-from elternbeitraege.models import Document, FeeCase
+from elternbeitraege.models import Document, FeeCase, User
+from elternbeitraege.services import review
+from elternbeitraege.services.actor import Actor
 
 ADMISSION = {
     "child_first_name": "Lena", "child_last_name": "Beispiel",
@@ -85,3 +88,18 @@ def upload_proof(client, case_id: int, content: bytes = MINIMAL_PDF, name: str =
 def version_of(client, case_id: int) -> str:
     page = client.get(f"/amt/faelle/{case_id}").get_data(as_text=True)
     return re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def clerk_actor(session) -> Actor:
+    """Return the demo office's clerk as the services know her."""
+    return Actor.of(session.scalars(select(User).where(User.role == "clerk")).one())
+
+
+def approve_provisionally(app, case_id: int, today: date) -> None:
+    """Have the clerk take a submitted case up and set the fee provisionally, through the services."""
+    with app.app_context():
+        session = db.session()
+        clerk = clerk_actor(session)
+        review.start_review(session, clerk, case_id, session.get(FeeCase, case_id).version, today)
+        review.approve(session, clerk, case_id, session.get(FeeCase, case_id).version, final=False, comment="",
+                       today=today)

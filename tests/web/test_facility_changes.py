@@ -4,15 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
 
 from elternbeitraege import db
-from elternbeitraege.models import FeeCase, User
-from elternbeitraege.services import changes, review
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.models import FeeCase
+from elternbeitraege.services import changes
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
-from tests.web.steps import declare_income, document_bytes, register, report
+from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report
 
 SONNENBLUME = "kita-sonnenblume@musterstadt.example"
 REGENBOGEN = "kita-regenbogen@musterstadt.example"
@@ -45,18 +43,10 @@ def settled_case(app, facility):
     assert register(parent, access_code_in(document_bytes(app, case_id, "invitation"))).status_code == 302
     declare_income(parent, case_id)
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
+    approve_provisionally(app, case_id, TODAY)
     with app.app_context():
-        session = db.session()
-        clerk = clerk_actor(session)
-        review.start_review(session, clerk, case_id, session.get(FeeCase, case_id).version, TODAY)
-        review.approve(session, clerk, case_id, session.get(FeeCase, case_id).version, final=False, comment="",
-                       today=TODAY)
-        assert session.get(FeeCase, case_id).status == "facility_notified"
+        assert db.session().get(FeeCase, case_id).status == "facility_notified"
     return case_id
-
-
-def clerk_actor(session) -> Actor:
-    return Actor.of(session.scalars(select(User).where(User.role == "clerk")).one())
 
 
 def case_in_db(app, case_id: int) -> FeeCase:

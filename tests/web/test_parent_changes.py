@@ -14,7 +14,7 @@ from elternbeitraege.services import changes, review
 from elternbeitraege.services.actor import Actor
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
-from tests.web.steps import declare_income, document_bytes, register, report
+from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report
 
 PUBLIC_URL = "https://portal.example"
 
@@ -34,18 +34,9 @@ def settled(app, invited):
     parent, case_id = invited
     declare_income(parent, case_id)
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
-    with app.app_context():
-        session = db.session()
-        clerk = clerk_actor(session)
-        review.start_review(session, clerk, case_id, session.get(FeeCase, case_id).version, TODAY)
-        review.approve(session, clerk, case_id, session.get(FeeCase, case_id).version, final=False, comment="",
-                       today=TODAY)
+    approve_provisionally(app, case_id, TODAY)
     assert status_of(app, case_id) == "facility_notified"
     return parent, case_id
-
-
-def clerk_actor(session) -> Actor:
-    return Actor.of(session.scalars(select(User).where(User.role == "clerk")).one())
 
 
 def status_of(app, case_id: int) -> str:

@@ -16,6 +16,8 @@ REGENERATE = ("docs/workflow.md shows another diagram than workflows/definition.
               "    flask --app wsgi workflow diagram\n"
               "and paste the output between <!-- diagram:start --> and <!-- diagram:end --> (inside ```mermaid).")
 
+CORRECTION_CONDITION = "reason_given"  # the guard of a correction: the only way out of an end state
+
 
 def diagram_in_docs() -> str:
     found = BLOCK.findall(DOC.read_text(encoding="utf-8"))
@@ -76,7 +78,7 @@ def test_the_cases_end_when_closed_or_withdrawn():
 def test_an_end_state_is_one_no_transition_leaves_but_a_correction_with_a_reason():
     for state in diagram.end_states():
         leaving = [edge for edge in diagram.edges() if edge.source == state and edge.dest != state]
-        assert all(diagram.CORRECTION_CONDITION in edge.conditions for edge in leaving), state
+        assert all(CORRECTION_CONDITION in edge.conditions for edge in leaving), state
 
 
 def test_the_output_is_the_same_on_every_call():
