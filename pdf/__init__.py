@@ -7,6 +7,8 @@ rendered by WeasyPrint. This package imports nothing of the application.
 from .context import (
     AmendingNotice,
     DifferenceMonth,
+    FacilityChild,
+    FacilityNotice,
     FeeMonth,
     FeeNotice,
     InvitationLetter,
@@ -18,6 +20,8 @@ from .context import (
 from .qr import qr_svg
 from .render import (
     render_amending_notice,
+    render_document,
+    render_facility_notice,
     render_fee_notice,
     render_invitation,
     render_proof_request,
@@ -25,8 +29,8 @@ from .render import (
 )
 
 __all__ = [
-    "AmendingNotice", "DifferenceMonth", "FeeMonth", "FeeNotice", "InvitationLetter", "Letter",
+    "AmendingNotice", "DifferenceMonth", "FacilityChild", "FacilityNotice", "FeeMonth", "FeeNotice", "InvitationLetter", "Letter",
     "Office", "ProofRequest", "Reminder",
-    "qr_svg", "render_amending_notice", "render_fee_notice", "render_invitation",
+    "qr_svg", "render_amending_notice", "render_document", "render_facility_notice", "render_fee_notice", "render_invitation",
     "render_proof_request", "render_reminder",
 ]

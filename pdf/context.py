@@ -29,6 +29,7 @@ class Office:
     iban: str
     bic: str
     creditor_id: str
+    logo: bytes | None = None  # PNG or JPEG, printed in the letterhead
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class FeeNotice:
     mandate_reference: str | None
     iban_masked: str | None
     reasoning: tuple[str, ...]
+    statute_id: str | None = None  # the machine-readable name of the statute, for the archive attachment
 
 
 @dataclass(frozen=True)
@@ -149,3 +151,29 @@ class AmendingNotice:
     old_total: Decimal
     new_total: Decimal
     balance: Decimal
+
+
+@dataclass(frozen=True)
+class FacilityChild:
+    """One child of the facility's notification: who, which care, where the fee case stands — no amounts."""
+
+    child_name: str
+    child_birth_date: date
+    file_number: str
+    care_kind_label: str
+    weekly_hours: int | None
+    care_start: date
+    status: str
+
+
+@dataclass(frozen=True)
+class FacilityNotice:
+    """The notification to a facility that the fee cases of its children are settled.
+
+    It never carries income, benefits, bank data or amounts: the facility may know only that a
+    notice exists.
+    """
+
+    letter: Letter
+    facility_name: str
+    children: tuple[FacilityChild, ...]

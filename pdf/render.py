@@ -1,27 +1,46 @@
 """Render documents: a sandboxed, autoescaping Jinja2 environment writes HTML, WeasyPrint the PDF.
 
-The environment and the parsed stylesheets are built once at import; a render only fills a
-template and lays it out.
+The environment, the parsed stylesheets and the font configuration are built once at import; a
+render only fills a template and lays it out. Every document is an archival PDF/A-3b, tagged for
+screen readers; a notice carries its assessment as an embedded JSON file.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
 
-from .context import AmendingNotice, FeeNotice, InvitationLetter, Letter, ProofRequest, Reminder
+from . import archive
+from .context import (
+    AmendingNotice,
+    FacilityNotice,
+    FeeNotice,
+    InvitationLetter,
+    Letter,
+    Office,
+    ProofRequest,
+    Reminder,
+)
 from .fetcher import AssetOnlyFetcher, asset_url
 from .formatting import date_de, hours_de, money, month_de, month_end, paragraphs
 from .qr import qr_data_url
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FETCHER = AssetOnlyFetcher()
-# Tagged PDF: screen readers can follow headings, lists and tables (BITV 2.0).
-PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
+FONTS = FontConfiguration()
+# PDF/A-3b keeps the notice readable for decades and allows the JSON attachment; the tags let
+# screen readers follow headings, lists and tables (BITV 2.0) — as far as WeasyPrint tags them.
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+# The image types an office's logo may have, by their first bytes.
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
 def _environment() -> SandboxedEnvironment:
@@ -48,19 +67,48 @@ INVITATION_CSS = _stylesheets("letter.css", "invitation.css")
 FEE_NOTICE_CSS = _stylesheets("letter.css", "fee_notice.css")
 AMENDING_NOTICE_CSS = _stylesheets("letter.css", "fee_notice.css", "amending_notice.css")
 REQUEST_CSS = _stylesheets("letter.css", "request.css")
+FACILITY_CSS = _stylesheets("letter.css", "facility_notice.css")
 
 
-def render_html(template: str, **context: Any) -> str:
-    """Fill a template of ``pdf/templates/`` with the given context."""
-    html = ENV.get_template(template).render(**context)
+def logo_src(office: Office) -> str | None:
+    """Return the office's logo as a ``data:`` URL, or None when it has none or it is no PNG or JPEG."""
+    if not office.logo:
+        return None
+    media_type = next((kind for magic, kind in LOGO_TYPES.items() if office.logo.startswith(magic)), None)
+    if media_type is None:
+        return None
+    return f"data:{media_type};base64,{base64.b64encode(office.logo).decode('ascii')}"
+
+
+def render_html(template: str, letter: Letter, **context: Any) -> str:
+    """Fill a template of ``pdf/templates/`` with a letter, its office and the given context."""
+    html = ENV.get_template(template).render(
+        letter=letter, office=letter.office, logo_src=logo_src(letter.office), **context)
     # Keep "§ 90" together on one line; "§ " never occurs in markup, so this is safe.
     return html.replace("§ ", "§\u00a0")
 
 
-def html_to_pdf(html: str, stylesheets: tuple[CSS, ...] = ()) -> bytes:
-    """Lay out HTML as PDF; only our assets and ``data:`` URLs may be fetched."""
+def html_to_pdf(html: str, stylesheets: tuple[CSS, ...] = (), attachment: tuple[str, bytes] | None = None,
+                dated: datetime | None = None) -> bytes:
+    """Lay out HTML as an archival PDF; only our assets and ``data:`` URLs may be fetched.
+
+    ``attachment`` is a file name and its content, embedded as the document's data;
+    ``dated`` is the time the attachment bears (default: now).
+    """
+    attachments = []
+    if attachment is not None:
+        name, content = attachment
+        attachments.append(Attachment(file_obj=io.BytesIO(content), name=name, relationship="Data",
+                                      description="Maschinenlesbare Fassung dieses Dokuments",
+                                      created=dated, modified=dated, url_fetcher=FETCHER))
     document = HTML(string=html, url_fetcher=FETCHER)
-    return document.write_pdf(stylesheets=list(stylesheets), **PDF_OPTIONS)
+    return document.write_pdf(stylesheets=list(stylesheets), attachments=attachments, font_config=FONTS,
+                              **PDF_OPTIONS)
+
+
+def _noon(letter: Letter) -> datetime:
+    """Return the time an attachment bears: the letter's date, so the same notice gives the same bytes."""
+    return datetime.combine(letter.date, time(12))
 
 
 def addressee_names(letter: Letter) -> tuple[str, ...]:
@@ -71,10 +119,7 @@ def addressee_names(letter: Letter) -> tuple[str, ...]:
 
 def render_invitation(doc: InvitationLetter) -> bytes:
     """Render the invitation to declare the household income as PDF."""
-    html = render_html(
-        "invitation.html", doc=doc, letter=doc.letter, office=doc.letter.office,
-        qr_src=qr_data_url(doc.declaration_url),
-    )
+    html = render_html("invitation.html", doc.letter, doc=doc, qr_src=qr_data_url(doc.declaration_url))
     return html_to_pdf(html, INVITATION_CSS)
 
 
@@ -89,29 +134,50 @@ def notice_context(notice: FeeNotice) -> dict[str, Any]:
 
 
 def render_fee_notice(doc: FeeNotice) -> bytes:
-    """Render a provisional or final fee notice as PDF."""
-    html = render_html(
-        "fee_notice.html", doc=doc, letter=doc.letter, office=doc.letter.office, **notice_context(doc),
-    )
-    return html_to_pdf(html, FEE_NOTICE_CSS)
+    """Render a provisional or final fee notice as PDF, with its assessment attached as JSON."""
+    html = render_html("fee_notice.html", doc.letter, doc=doc, **notice_context(doc))
+    data = archive.to_json(archive.fee_notice_data(doc))
+    return html_to_pdf(html, FEE_NOTICE_CSS, (archive.ATTACHMENT_NAME, data), _noon(doc.letter))
 
 
 def render_amending_notice(doc: AmendingNotice) -> bytes:
     """Render an amending notice: the new assessment and the recalculation against the old one."""
-    letter = doc.notice.letter
-    html = render_html(
-        "amending_notice.html", doc=doc, letter=letter, office=letter.office, **notice_context(doc.notice),
-    )
-    return html_to_pdf(html, AMENDING_NOTICE_CSS)
+    html = render_html("amending_notice.html", doc.notice.letter, doc=doc, **notice_context(doc.notice))
+    data = archive.to_json(archive.amending_notice_data(doc))
+    return html_to_pdf(html, AMENDING_NOTICE_CSS, (archive.ATTACHMENT_NAME, data), _noon(doc.notice.letter))
 
 
 def render_reminder(doc: Reminder) -> bytes:
     """Render the reminder that the income declaration is overdue as PDF."""
-    html = render_html("reminder.html", doc=doc, letter=doc.letter, office=doc.letter.office)
-    return html_to_pdf(html, REQUEST_CSS)
+    return html_to_pdf(render_html("reminder.html", doc.letter, doc=doc), REQUEST_CSS)
 
 
 def render_proof_request(doc: ProofRequest) -> bytes:
     """Render the request for missing proofs of income as PDF."""
-    html = render_html("proof_request.html", doc=doc, letter=doc.letter, office=doc.letter.office)
-    return html_to_pdf(html, REQUEST_CSS)
+    return html_to_pdf(render_html("proof_request.html", doc.letter, doc=doc), REQUEST_CSS)
+
+
+def render_facility_notice(doc: FacilityNotice) -> bytes:
+    """Render the notification that the fee cases of a facility's children are settled."""
+    html = render_html("facility_notice.html", doc.letter, doc=doc)
+    data = archive.to_json(archive.facility_notice_data(doc))
+    return html_to_pdf(html, FACILITY_CSS, (archive.FACILITY_ATTACHMENT_NAME, data), _noon(doc.letter))
+
+
+RENDERERS = {
+    FeeNotice: render_fee_notice,
+    AmendingNotice: render_amending_notice,
+    InvitationLetter: render_invitation,
+    Reminder: render_reminder,
+    ProofRequest: render_proof_request,
+    FacilityNotice: render_facility_notice,
+}
+
+
+def render_document(doc: Any) -> bytes:
+    """Render any document context with the renderer of its kind."""
+    try:
+        renderer = RENDERERS[type(doc)]
+    except KeyError:
+        raise TypeError(f"no renderer for {type(doc).__name__}") from None
+    return renderer(doc)

@@ -76,7 +76,7 @@ def test_proof_request_prints_the_given_deadline_and_portal(proof_request_factor
 
 def test_message_keeps_its_line_breaks_and_paragraphs(proof_request_factory) -> None:
     request = proof_request_factory(message="Erstens\r\nZweitens\n\n\nDrittens")
-    html = render.render_html("proof_request.html", doc=request, letter=request.letter, office=request.letter.office)
+    html = render.render_html("proof_request.html", request.letter, doc=request)
     assert "<p>Erstens<br>Zweitens</p>" in html
     assert "<p>Drittens</p>" in html
 

@@ -116,8 +116,8 @@ def test_hostile_names_print_literally_in_the_amending_notice(
 
 def test_markup_in_values_is_escaped_in_the_html(notice_factory) -> None:
     html = render.render_html(
-        "fee_notice.html", doc=notice_factory(child_name=IMG), letter=notice_factory().letter,
-        office=notice_factory().letter.office, names=("x",), period_start=None, period_end=None,
+        "fee_notice.html", notice_factory().letter, doc=notice_factory(child_name=IMG), names=("x",),
+        period_start=None, period_end=None,
     )
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert IMG not in html
