@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from . import db
 from .cli_fees import fees
 from .cli_jobs import jobs
+from .cli_notices import notices
 from .cli_statutes import statutes
 from .cli_workflow import workflow
 from .services import seed
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(fees)
     app.cli.add_command(workflow)
     app.cli.add_command(jobs)
+    app.cli.add_command(notices)
 
 
 @click.command("db-upgrade")

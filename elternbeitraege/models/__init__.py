@@ -1,7 +1,7 @@
 """Typed SQLAlchemy 2 models, one module per aggregate."""
 from .base import Base, utcnow
 from .declaration import Declaration, IncomeItem, Proof
-from .document import AssessmentRecord, Document
+from .document import AssessmentRecord, Document, NoticeBatch
 from .fee_case import CarePeriod, CaseEvent, FeeCase
 from .household import Child, Household
 from .office import Facility, YouthOffice
@@ -10,6 +10,6 @@ from .user import LoginFailure, User
 
 __all__ = [
     "AssessmentRecord", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "LoginFailure", "OfficeStatute", "Proof", "StatuteFile", "User",
+    "FeeCase", "Household", "IncomeItem", "LoginFailure", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile", "User",
     "YouthOffice", "utcnow",
 ]

@@ -1,7 +1,7 @@
 """Youth offices (tenants) and the facilities that report to them."""
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, in_list
@@ -32,6 +32,8 @@ class YouthOffice(Base):
     iban: Mapped[str] = mapped_column(String(34))
     bic: Mapped[str] = mapped_column(String(11))
     creditor_id: Mapped[str] = mapped_column(String(35))
+    contact_person: Mapped[str] = mapped_column(String(200), default="Team Elternbeiträge")  # letters' contact
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # PNG or JPEG for the letterhead
     # The office's variants of the workflow (set by its administrator).
     declaration_days: Mapped[int] = mapped_column(default=28)  # invitation → reply by
     reminder_days: Mapped[int] = mapped_column(default=14)  # reminder → reply by, then the highest fee

@@ -25,17 +25,18 @@ from .labels import AGE_GROUP_LABELS, CARE_KIND_LABELS, mask_iban
 from .statutes import statute_by_id
 
 
-def office_context(office: YouthOffice, contact_person: str) -> Office:
-    """Return the letterhead of a youth office."""
+def office_context(office: YouthOffice, contact_person: str | None = None) -> Office:
+    """Return the letterhead of a youth office; the contact is the office's own unless a clerk's is given."""
     return Office(
         name=office.name, street=office.street, postcode_city=office.postcode_city, phone=office.phone,
-        email=office.email, website=office.website, contact_person=contact_person,
+        email=office.email, website=office.website, contact_person=contact_person or office.contact_person,
         court_name=office.court_name, court_address=office.court_address, dpo_contact=office.dpo_contact,
         bank_name=office.bank_name, iban=office.iban, bic=office.bic, creditor_id=office.creditor_id,
+        logo=office.logo,
     )
 
 
-def letter_head(case: FeeCase, today: date, contact_person: str) -> Letter:
+def letter_head(case: FeeCase, today: date, contact_person: str | None = None) -> Letter:
     """Return the head every letter of a case shares: office, address block, date, file number."""
     household = case.household
     return Letter(
@@ -50,7 +51,7 @@ def letter_head(case: FeeCase, today: date, contact_person: str) -> Letter:
 def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
     """Render the invitation letter with the personal access code and its QR code."""
     return pdf.render_invitation(InvitationLetter(
-        letter=letter_head(case, today, "Team Elternbeiträge"),
+        letter=letter_head(case, today),
         child_name=case.child.full_name, child_birth_date=case.child.birth_date,
         facility_name=case.facility.name, care_start=case.start_date, access_code=code,
         declaration_url=f"{public_url}/erklaerung/zugang?code={code}",
@@ -119,13 +120,13 @@ def mandate_of(declaration: Declaration | None) -> tuple[str | None, str | None]
 def reminder(case: FeeCase, public_url: str, today: date) -> bytes:
     """Render the reminder that the declaration has not arrived, with the new deadline."""
     return pdf.render_reminder(Reminder(
-        letter=letter_head(case, today, "Team Elternbeiträge"), child_name=case.child.full_name,
+        letter=letter_head(case, today), child_name=case.child.full_name,
         facility_name=case.facility.name, care_start=case.start_date, original_due=case.declaration_due,
         reply_by=case.reminder_due, code_entry_url=f"{public_url}/erklaerung/zugang",
     ))
 
 
-def proof_request(case: FeeCase, public_url: str, contact_person: str, today: date) -> bytes:
+def proof_request(case: FeeCase, public_url: str, contact_person: str | None, today: date) -> bytes:
     """Render the request for proofs with its deadline."""
     return pdf.render_proof_request(ProofRequest(
         letter=letter_head(case, today, contact_person), child_name=case.child.full_name,

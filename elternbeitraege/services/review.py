@@ -72,7 +72,7 @@ def store_proof_request(session: Session, case: FeeCase, actor: Actor, today: da
     """Render and keep the letter asking for proofs."""
     clerk = session.get(User, actor.user_id) if actor.user_id else None
     content = letters.proof_request(case, public_url,
-                                    clerk.display_name if clerk else "Team Elternbeiträge", today)
+                                    clerk.display_name if clerk else None, today)
     letters.store(session, case, "proof_request", content, f"Nachweisanforderung-{case.file_number}.pdf", today)
 
 
