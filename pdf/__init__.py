@@ -29,8 +29,8 @@ from .render import (
 )
 
 __all__ = [
-    "AmendingNotice", "DifferenceMonth", "FacilityChild", "FacilityNotice", "FeeMonth", "FeeNotice", "InvitationLetter", "Letter",
-    "Office", "ProofRequest", "Reminder",
-    "qr_svg", "render_amending_notice", "render_document", "render_facility_notice", "render_fee_notice", "render_invitation",
-    "render_proof_request", "render_reminder",
+    "AmendingNotice", "DifferenceMonth", "FacilityChild", "FacilityNotice", "FeeMonth", "FeeNotice",
+    "InvitationLetter", "Letter", "Office", "ProofRequest", "Reminder",
+    "qr_svg", "render_amending_notice", "render_document", "render_facility_notice", "render_fee_notice",
+    "render_invitation", "render_proof_request", "render_reminder",
 ]

@@ -10,6 +10,6 @@ from .user import LoginFailure, User
 
 __all__ = [
     "AssessmentRecord", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "LoginFailure", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile", "User",
-    "YouthOffice", "utcnow",
+    "FeeCase", "Household", "IncomeItem", "LoginFailure", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
+    "User", "YouthOffice", "utcnow",
 ]

@@ -32,7 +32,8 @@ from .statutes import shipped_by_id
 KINDS = ("fee", "amending", "invitation", "proof_request", "reminder", "facility")
 KIND_LABELS = {
     "fee": "Beitragsbescheid", "amending": "Änderungsbescheid", "invitation": "Einladungsschreiben",
-    "proof_request": "Anforderung von Nachweisen", "reminder": "Erinnerung", "facility": "Mitteilung an die Einrichtung",
+    "proof_request": "Anforderung von Nachweisen", "reminder": "Erinnerung",
+    "facility": "Mitteilung an die Einrichtung",
 }
 STATUTE_ID = "kreis-guetersloh-2024"
 PARENTS = ("Anna Muster", "Ben Muster")
