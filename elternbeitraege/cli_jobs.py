@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -22,7 +23,9 @@ def jobs() -> None:
 def run_due(on) -> None:
     """Erledigt, was heute fällig ist; ein zweiter Lauf am selben Tag tut nichts mehr."""
     day: date = on.date() if on else today()
-    done = service.run_due(current_app.extensions["db_sessions"], day, current_app.config["PUBLIC_URL"])
+    done = service.run_due(current_app.extensions["db_sessions"], day, current_app.config["PUBLIC_URL"],
+                           Path(current_app.config["PRINT_DIR"]), current_app.config["NOTICE_WORKERS"] or None)
     click.echo(f"Fällige Arbeiten am {day:%d.%m.%Y}:")
     for job in service.JOBS:
         click.echo(f"  {job.label:<34} {done[job.name]:>5}")
+    click.echo(f"  {'Bescheide erzeugt':<34} {done['notices']:>5}")

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from . import db
 from .models import YouthOffice
+from .services import batch as batches
 from .services import letters, samples
 from .web import today
 
@@ -56,3 +57,50 @@ def sample(kind: str, out: Path, office_id: int | None, dated: str | None) -> No
     except OSError as error:
         raise click.ClickException(f"Die Datei {out} lässt sich nicht schreiben: {error.strerror}.") from None
     click.echo(f"{samples.KIND_LABELS[kind]} geschrieben: {out} ({len(content) // 1024} KB)")
+
+
+@notices.command("batch")
+@with_appcontext
+@click.option("--office", "office_id", type=int, required=True, help="Nummer des Jugendamts (Pflicht).")
+@click.option("--year", type=int, help="Nur Bescheide, deren Monate in dieses Kalenderjahr fallen.")
+@click.option("--final", "kind", flag_value="final", help="Nur endgültige Festsetzungen.")
+@click.option("--provisional", "kind", flag_value="provisional", help="Nur vorläufige Festsetzungen.")
+@click.option("--date", "dated", help="Datum der Bescheide JJJJ-MM-TT (sonst heute).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Ordner für die Druckdatei (sonst PRINT_DIR).")
+@click.option("--workers", type=int, help="Zahl der Prozesse, die Bescheide erzeugen (sonst einer je Kern).")
+def batch(office_id: int, year: int | None, kind: str | None, dated: str | None, out: Path | None,
+          workers: int | None) -> None:
+    """Die fälligen Bescheide eines Jugendamts erzeugen, einzeln ablegen und als eine Druckdatei schreiben.
+
+    Ein abgebrochener Lauf wird beim nächsten Aufruf fortgesetzt; ein zweiter Lauf erzeugt nichts doppelt."""
+    day = _date(dated)
+    if db.session().get(YouthOffice, office_id) is None:
+        raise click.BadParameter(f"Es gibt kein Jugendamt mit der Nummer {office_id}.", param_hint="--office")
+    if year is not None and not 2000 <= year <= 2100:
+        raise click.BadParameter(f"{year} ist kein sinnvolles Kalenderjahr.", param_hint="--year")
+    if workers is not None and not 1 <= workers <= 64:
+        raise click.BadParameter("Geben Sie zwischen 1 und 64 Prozesse an.", param_hint="--workers")
+    selection = batches.Selection(office_id, year, kind)
+    new_session = current_app.extensions["db_sessions"]
+    with new_session() as session:
+        due = batches.count_due(session, selection)
+    click.echo(f"Fällige Bescheide: {due}")
+    with click.progressbar(length=due, label="Bescheide", show_pos=True, show_eta=True) as bar:
+        outcome = batches.issue_due(new_session, selection, day, out or Path(current_app.config["PRINT_DIR"]),
+                                    workers or current_app.config["NOTICE_WORKERS"] or None, bar.update)
+    _report(outcome)
+
+
+def _report(outcome: batches.Outcome) -> None:
+    if outcome.batch_id is None:
+        click.echo("Nichts zu tun: Es sind keine Bescheide fällig.")
+        return
+    if outcome.resumed:
+        click.echo(f"Lauf {outcome.batch_id} fortgesetzt.")
+    click.echo(f"Erzeugt: {outcome.issued_now} Bescheide, im Lauf {outcome.batch_id} insgesamt {outcome.issued}.")
+    if outcome.skipped:
+        click.echo(f"Übersprungen (inzwischen anders bearbeitet): {outcome.skipped}")
+    click.echo(f"Mitteilungen an Einrichtungen: {outcome.facility_letters}")
+    if outcome.print_file:
+        click.echo(f"Druckdatei: {outcome.print_file}")

@@ -31,6 +31,9 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_LOCK_SECONDS": 300,
         # POST /api/v1/estimate per client address: "N/second", "N/minute", "N/hour"; "off" or empty: no limit
         "ESTIMATE_RATE_LIMIT": "60/minute",
+        # Where a batch of notices writes its print file for postal dispatch, and how many processes render.
+        "PRINT_DIR": str(Path(instance_path) / "druck"),
+        "NOTICE_WORKERS": 0,  # 0: one per core
     }
 
 

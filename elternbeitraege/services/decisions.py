@@ -1,8 +1,10 @@
-"""Settling a case: the deciding transition, the assessment, the notice (first or amending), the facility told.
+"""Deciding a case: the deciding transition and the assessment; settling it also issues the notice at once.
 
-All of it happens in the caller's transaction: the case moves, the assessment is recorded, the
-notice is rendered and stored, the facility is notified — or, on any failure, nothing is.
-Siblings whose fee changes with this case are put back into review.
+``decide`` records the assessment and leaves the case ``approved``: its notice is due, and a
+batch (``services.batch``) issues it together with many others. ``settle`` decides and issues in
+one go, as a clerk's approval does: the case moves, the assessment is recorded, the notice is
+rendered and stored, the facility is notified — all in the caller's transaction, or, on any
+failure, nothing. Siblings whose fee changes with this case are put back into review.
 """
 from __future__ import annotations
 
@@ -10,24 +12,23 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import pdf
 from workflows import TRIGGER_LABELS
 
 from ..fees import ChildAssessment, Month
-from ..models import AssessmentRecord, CaseEvent, Declaration, Document, FeeCase, User
-from . import letters
+from ..models import AssessmentRecord, CaseEvent, Declaration, FeeCase
+from . import issuing
 from .actor import SYSTEM, Actor
 from .declarations import declaration_of
 from .errors import Conflict, InvalidInput
 from .fee_input import estimate, latest_record, month_rows, record_months, siblings
-from .notice_text import case_statute, income_basis, reasoning, was_highest
-from .transitions import move, next_due
+from .notice_text import case_statute, income_basis
+from .transitions import move
 
 log = logging.getLogger(__name__)
 
-NOTICE_KINDS = ("fee_notice", "amending_notice")
 # The events that put a settled case back into work: the latest one since the last notice says why.
 CHANGE_TRIGGERS = ("report_care_change", "report_departure", "report_income_change", "link_sibling",
                    "sibling_changed", "start_final_check", "reopen")
@@ -41,20 +42,28 @@ class Decision:
     highest_reason: str | None = None  # set: the highest fee applies whatever was declared
 
 
-def settle(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
+def decide(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
            **guard_data) -> AssessmentRecord:
-    """Decide the case, store its notice and tell the facility; the caller commits."""
+    """Fire the deciding trigger and record the assessment; the notice is then due. The caller commits."""
     declaration = declaration_of(session, case)
     move(session, case, decision.trigger, actor, today, comment=decision.comment, **guard_data)
     previous = latest_record(session, case)
     assessment = _assessment(session, case, declaration, decision)
     change = change_reason(case, previous)
     record = _record(session, case, declaration, assessment, decision, actor, previous, change)
-    _store_notice(session, case, declaration, record, assessment, decision, actor, today, previous, change)
-    move(session, case, "issue_notice", SYSTEM, today)
-    move(session, case, "notify_facility", SYSTEM, today)
     _settled(case, record)
     siblings_follow(session, case, today)
+    return record
+
+
+def settle(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
+           **guard_data) -> AssessmentRecord:
+    """Decide the case, store its notice and tell the facility by letter; the caller commits."""
+    record = decide(session, case, actor, decision, today, **guard_data)
+    due = issuing.prepare(session, case, record, today)
+    issuing.keep(session, case, due, pdf.render_document(due.context), today)
+    letter = issuing.facility_letter(case.facility, [case], today, f"Mitteilung zu {case.file_number}")
+    issuing.keep_facility_letter(session, case.facility, pdf.render_document(letter), today)
     return record
 
 
@@ -77,32 +86,11 @@ def _record(session: Session, case: FeeCase, declaration: Declaration | None, as
         statute_id=case_statute(session, case, assessment).id,
         income_basis=income_basis(session, case, declaration, assessment, decision.highest_reason),
         total=assessment.total, created_by_id=actor.user_id, months=month_rows(assessment),
-        replaces_id=previous.id if previous else None, reason=change,
+        replaces_id=previous.id if previous else None, reason=change, highest_reason=decision.highest_reason,
     )
     session.add(record)
     session.flush()
     return record
-
-
-def _store_notice(session: Session, case: FeeCase, declaration: Declaration | None, record: AssessmentRecord,
-                  assessment: ChildAssessment, decision: Decision, actor: Actor, today: date,
-                  previous: AssessmentRecord | None, change: str | None) -> Document:
-    clerk = session.get(User, actor.user_id) if actor.user_id else None
-    words = reasoning(session, case, declaration, assessment, decision.final, decision.highest_reason, change)
-    notice = letters.fee_notice(session, case, record, assessment, letters.mandate_of(declaration),
-                                clerk.display_name if clerk else "Team Elternbeiträge", words, today)
-    replaced = last_notice(session, case)
-    if previous is None or replaced is None:
-        return letters.store(session, case, "fee_notice", letters.render_fee_notice(notice),
-                             f"Beitragsbescheid-{case.file_number}.pdf", today, record.id)
-    content = letters.amending_notice(notice, replaced, change or "Neuberechnung", record_months(previous),
-                                      assessment)
-    number = session.scalar(select(func.count()).select_from(Document).where(
-        Document.case_id == case.id, Document.kind == "amending_notice")) + 1
-    document = letters.store(session, case, "amending_notice", content,
-                             f"Aenderungsbescheid-{number}-{case.file_number}.pdf", today, record.id)
-    document.replaces_id = replaced.id
-    return document
 
 
 def _settled(case: FeeCase, record: AssessmentRecord) -> None:
@@ -112,13 +100,6 @@ def _settled(case: FeeCase, record: AssessmentRecord) -> None:
     case.final_check_year = None
     case.reminder_due = None
     case.documents_due = None
-    case.due_on = next_due(case)
-
-
-def last_notice(session: Session, case: FeeCase) -> Document | None:
-    """Return the notice in force: the latest fee or amending notice of the case."""
-    return session.scalars(select(Document).where(Document.case_id == case.id, Document.kind.in_(NOTICE_KINDS))
-                           .order_by(Document.id.desc())).first()
 
 
 def change_reason(case: FeeCase, previous: AssessmentRecord | None) -> str | None:
@@ -152,7 +133,7 @@ def _first_changed_month(session: Session, case: FeeCase) -> Month | None:
     if previous is None:
         return None
     try:
-        fresh = estimate(session, case, declaration_of(session, case), highest=was_highest(previous))
+        fresh = estimate(session, case, declaration_of(session, case), highest=previous.highest_reason is not None)
     except InvalidInput:
         return None
     before = {fee.month: fee.amount for fee in record_months(previous)}

@@ -3,7 +3,9 @@
 ``run_due`` may run twice, or on two machines at once: each case is handled in its own
 transaction, guarded by its state and its version (optimistic locking). A case another run has
 already moved no longer matches, or its update loses against the version — then it is skipped,
-so each thing is done exactly once.
+so each thing is done exactly once. An expired deadline decides the case; the notices these
+decisions call for are then issued together, one batch per office (``services.batch``), with a
+print file for the post.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import Select, select
 from sqlalchemy.exc import OperationalError
@@ -20,8 +23,9 @@ from sqlalchemy.orm import Session
 from ..models import FeeCase
 from . import letters
 from .actor import SYSTEM
+from .batch import Selection, issue_due
 from .changes import final_check_year, start_final_check
-from .decisions import Decision, settle
+from .decisions import Decision, decide
 from .errors import Conflict
 from .notice_text import DECLARATION_MISSING, PROOFS_MISSING
 from .review import one_writer
@@ -47,12 +51,12 @@ def _remind(session: Session, case: FeeCase, today: date, public_url: str) -> bo
 
 
 def _expire_declaration(session: Session, case: FeeCase, today: date, _url: str) -> bool:
-    settle(session, case, SYSTEM, Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), today)
+    decide(session, case, SYSTEM, Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), today)
     return True
 
 
 def _expire_documents(session: Session, case: FeeCase, today: date, _url: str) -> bool:
-    settle(session, case, SYSTEM, Decision("expire_documents", True, highest_reason=PROOFS_MISSING), today)
+    decide(session, case, SYSTEM, Decision("expire_documents", True, highest_reason=PROOFS_MISSING), today)
     return True
 
 
@@ -86,15 +90,30 @@ JOBS = (
 )
 
 
-def run_due(new_session: Callable[[], Session], today: date, public_url: str) -> Counter:
-    """Do everything due on ``today``; return how many cases each job moved (0 for what others did first)."""
+def run_due(new_session: Callable[[], Session], today: date, public_url: str, print_dir: Path | None = None,
+            workers: int | None = 1) -> Counter:
+    """Do everything due on ``today``, then issue the notices it decided; return how many cases each job moved
+    (0 for what others did first) and, as ``notices``, how many notices were issued."""
     done: Counter = Counter({job.name: 0 for job in JOBS})
     for job in JOBS:
         with new_session() as session:
             ids = list(session.scalars(job.candidates(today).order_by(FeeCase.id)))
         for case_id in ids:
             done[job.name] += _run_one(new_session, job, case_id, today, public_url)
+    done["notices"] = issue_decided(new_session, today, print_dir, workers)
     return done
+
+
+def issue_decided(new_session: Callable[[], Session], today: date, print_dir: Path | None,
+                  workers: int | None = 1) -> int:
+    """Issue the due notices of every office that has any, one batch each; return how many were issued."""
+    with new_session() as session:
+        offices = sorted(set(session.scalars(select(FeeCase.office_id).where(FeeCase.status == "approved"))))
+    issued = 0
+    for office_id in offices:
+        outcome = issue_due(new_session, Selection(office_id), today, print_dir or Path("druck"), workers)
+        issued += outcome.issued_now
+    return issued
 
 
 def _run_one(new_session: Callable[[], Session], job: Job, case_id: int, today: date, public_url: str) -> int:

@@ -83,26 +83,21 @@ def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assess
         income_basis=record.income_basis, statute_title=statute.title,
         statute_date=adopted.strftime("%d.%m.%Y"), months=months, total=assessment.total,
         mandate_reference=mandate[0], iban_masked=mask_iban(mandate[1]) if mandate[1] else None,
-        reasoning=reasoning,
+        reasoning=reasoning, statute_id=statute.id,
     )
 
 
-def render_fee_notice(notice: FeeNotice) -> bytes:
-    """Render a first fee notice."""
-    return pdf.render_fee_notice(notice)
-
-
-def amending_notice(notice: FeeNotice, replaced: Document, change: str, old: list[MonthlyFee],
-                    new: ChildAssessment) -> bytes:
-    """Render the amending notice: the new assessment, and month by month what changes against the old one."""
+def amending_context(notice: FeeNotice, replaced: Document, change: str, old: list[MonthlyFee],
+                     new: ChildAssessment) -> AmendingNotice:
+    """Return the amending notice: the new assessment, and month by month what changes against the old one."""
     recalculation = recalculate(ChildAssessment(new.id, tuple(old)), new)
-    return pdf.render_amending_notice(AmendingNotice(
+    return AmendingNotice(
         notice=notice, replaces_date=issued_on(replaced),
         replaces_file_name=f"Bescheid vom {issued_on(replaced):%d.%m.%Y}", change_reason=change,
         differences=tuple(DifferenceMonth(month=row.month.first_day, old=row.old, new=row.new)
                           for row in recalculation.months),
         old_total=recalculation.old_total, new_total=recalculation.new_total, balance=recalculation.balance,
-    ))
+    )
 
 
 def issued_on(document: Document) -> date:
@@ -146,10 +141,15 @@ def _age_group_label(session: Session, statutes: dict[str, Statute | None], fee:
     return group.label if group else AGE_GROUP_LABELS.get(fee.age_group, fee.age_group)
 
 
+def sha256(content: bytes) -> str:
+    """Return the SHA-256 of a document's bytes, as stored beside them."""
+    return hashlib.sha256(content).hexdigest()
+
+
 def store(session: Session, case: FeeCase, kind: str, content: bytes, filename: str, dated: date,
           assessment_id: int | None = None) -> Document:
     """Keep a rendered document with its SHA-256 and the date it bears; it is never rendered again."""
     document = Document(case_id=case.id, kind=kind, content=content, filename=filename, dated=dated,
-                        sha256=hashlib.sha256(content).hexdigest(), assessment_id=assessment_id)
+                        sha256=sha256(content), assessment_id=assessment_id)
     session.add(document)
     return document

@@ -19,11 +19,6 @@ HIGHEST_BECAUSE = {
 }
 
 
-def was_highest(record) -> bool:
-    """Tell whether a stored assessment set the highest fee because a deadline passed."""
-    return any(record.income_basis.startswith(f"Höchstbeitrag ({reason})") for reason in HIGHEST_BECAUSE)
-
-
 def case_statute(session: Session, case: FeeCase, assessment: ChildAssessment) -> Statute:
     """Return the statute of the case's first month: the one the assessment used, else the one in force."""
     statute = statute_by_id(session, assessment.months[0].statute_id) if assessment.months else None

@@ -3,6 +3,7 @@ jobs through the services, each on a day of our choosing."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -92,4 +93,5 @@ class Story:
 
     def run_due(self, day: date):
         with self.app.app_context():
-            return jobs.run_due(self.app.extensions["db_sessions"], day, self.app.config["PUBLIC_URL"])
+            return jobs.run_due(self.app.extensions["db_sessions"], day, self.app.config["PUBLIC_URL"],
+                                Path(self.app.config["PRINT_DIR"]))

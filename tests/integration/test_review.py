@@ -78,7 +78,7 @@ def test_a_failure_while_issuing_leaves_the_case_as_it_was(app, submitted_case, 
     def broken_renderer(*_args, **_kwargs):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setattr("elternbeitraege.services.letters.pdf.render_fee_notice", broken_renderer)
+    monkeypatch.setattr("elternbeitraege.services.decisions.pdf.render_document", broken_renderer)
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)

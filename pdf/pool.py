@@ -1,0 +1,72 @@
+"""Render many documents at once in worker processes, in the order they were handed in.
+
+WeasyPrint lays out one document on one core; a batch of thousands uses every core by handing
+chunks of contexts to a pool of processes forked from a server that has already imported this
+package (so each worker starts warm). With one worker, documents are rendered in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any
+
+from .render import render_document
+
+
+def _render_all(docs: Sequence[Any]) -> list[bytes]:
+    return [render_document(doc) for doc in docs]
+
+
+class Pending:
+    """Documents being rendered; ``get`` waits for their PDFs."""
+
+    def __init__(self, result: AsyncResult | list[bytes]) -> None:
+        self._result = result
+
+    def get(self) -> list[bytes]:
+        """Return the PDFs in the order of the documents, or raise what rendering raised."""
+        return self._result if isinstance(self._result, list) else self._result.get()
+
+
+class RenderPool:
+    """A pool of rendering processes; use it as a context manager so that its workers end with it."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> RenderPool:
+        if self.workers > 1:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["pdf"])
+            # maxtasksperchild: a worker is replaced now and then, so that memory stays flat however long the batch.
+            self._pool = context.Pool(self.workers, maxtasksperchild=200)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def submit(self, docs: Sequence[Any]) -> Pending:
+        """Start rendering the documents, spread over the workers; in-process with a single worker."""
+        if self._pool is None:
+            return Pending(_render_all(docs))
+        size = max(1, -(-len(docs) // self.workers))
+        parts = [list(docs[start:start + size]) for start in range(0, len(docs), size)]
+        results = [self._pool.apply_async(_render_all, (part,)) for part in parts]
+        return Pending(_Joined(results))
+
+
+class _Joined:
+    """The results of several parts, joined in order."""
+
+    def __init__(self, results: list[AsyncResult]) -> None:
+        self._results = results
+
+    def get(self) -> list[bytes]:
+        return [content for result in self._results for content in result.get()]
