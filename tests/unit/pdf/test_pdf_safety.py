@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from pdf import (
     render,
     render_amending_notice,
+    render_facility_notice,
     render_fee_notice,
     render_invitation,
     render_proof_request,
@@ -18,6 +22,7 @@ SCRIPT = "<script>alert(1)</script>"
 PATH = "../../etc/passwd"
 IMG = '<img src="file:///etc/passwd">'
 TEMPLATE_CODE = "{{ 7 * 7 }}"
+TIGHT_TEMPLATE_CODE = "{{ 7*7 }}"
 
 
 @pytest.fixture
@@ -112,6 +117,45 @@ def test_hostile_names_print_literally_in_the_amending_notice(
         assert literal in document
     assert "root:" not in document
     assert fetched_urls == []
+
+
+def test_hostile_names_print_literally_in_the_facility_notice(
+    facility_notice_factory, facility_children_factory, hostile_letter, read_pdf, fetched_urls,
+) -> None:
+    first, second, third = facility_children_factory(3)
+    children = (
+        replace(first, child_name=SCRIPT, file_number=PATH),
+        replace(second, child_name=IMG, care_kind_label=TEMPLATE_CODE),
+        replace(third, child_name=PATH, status=f"<b>{TIGHT_TEMPLATE_CODE}</b>"),
+    )
+    notice = facility_notice_factory(letter=hostile_letter, facility_name=TIGHT_TEMPLATE_CODE, children=children)
+    document = read_pdf(render_facility_notice(notice))
+    for literal in (SCRIPT, PATH, IMG, TEMPLATE_CODE, f"<b>{TIGHT_TEMPLATE_CODE}</b>",
+                    f"3 Kinder in der Einrichtung „{TIGHT_TEMPLATE_CODE}“"):
+        assert literal in document
+    assert "root:" not in document
+    assert "„49“" not in document and "<b>49</b>" not in document
+    assert fetched_urls == []
+
+
+def test_hostile_names_reach_the_facility_notice_attachment_unchanged(
+    facility_notice_factory, facility_children_factory, read_pdf,
+) -> None:
+    children = tuple(replace(child, child_name=name) for child, name in zip(
+        facility_children_factory(4), (SCRIPT, PATH, IMG, TIGHT_TEMPLATE_CODE), strict=True))
+    document = read_pdf(render_facility_notice(facility_notice_factory(facility_name=IMG, children=children)))
+    data = json.loads(document.reader.attachments["mitteilung.json"][0])
+    assert data["facility"] == IMG
+    assert [child["name"] for child in data["children"]] == [SCRIPT, PATH, IMG, TIGHT_TEMPLATE_CODE]
+
+
+def test_markup_in_facility_and_child_names_is_escaped_in_the_html(facility_notice_factory) -> None:
+    [child] = facility_notice_factory().children[:1]
+    notice = facility_notice_factory(facility_name=SCRIPT, children=(replace(child, child_name=IMG),))
+    html = render.render_html("facility_notice.html", notice.letter, doc=notice)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert SCRIPT not in html and IMG not in html
 
 
 def test_markup_in_values_is_escaped_in_the_html(notice_factory) -> None:
