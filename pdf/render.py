@@ -31,6 +31,7 @@ from .context import (
 )
 from .fetcher import AssetOnlyFetcher, asset_url
 from .formatting import date_de, hours_de, money, month_de, month_end, paragraphs
+from .images import image_type
 from .qr import qr_data_url
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -39,8 +40,6 @@ FONTS = FontConfiguration()
 # PDF/A-3b keeps the notice readable for decades and allows the JSON attachment; the tags let
 # screen readers follow headings, lists and tables (BITV 2.0) — as far as WeasyPrint tags them.
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
-# The image types an office's logo may have, by their first bytes.
-LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
 def _environment() -> SandboxedEnvironment:
@@ -71,10 +70,10 @@ FACILITY_CSS = _stylesheets("letter.css", "facility_notice.css")
 
 
 def logo_src(office: Office) -> str | None:
-    """Return the office's logo as a ``data:`` URL, or None when it has none or it is no PNG or JPEG."""
+    """Return the office's logo as a ``data:`` URL, or None when it has none or it is no intact PNG or JPEG."""
     if not office.logo:
         return None
-    media_type = next((kind for magic, kind in LOGO_TYPES.items() if office.logo.startswith(magic)), None)
+    media_type = image_type(office.logo)
     if media_type is None:
         return None
     return f"data:{media_type};base64,{base64.b64encode(office.logo).decode('ascii')}"
@@ -159,6 +158,8 @@ def render_proof_request(doc: ProofRequest) -> bytes:
 
 def render_facility_notice(doc: FacilityNotice) -> bytes:
     """Render the notification that the fee cases of a facility's children are settled."""
+    if not doc.children:
+        raise ValueError("a facility notice names at least one child")
     html = render_html("facility_notice.html", doc.letter, doc=doc)
     data = archive.to_json(archive.facility_notice_data(doc))
     return html_to_pdf(html, FACILITY_CSS, (archive.FACILITY_ATTACHMENT_NAME, data), _noon(doc.letter))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -120,8 +121,9 @@ def notice_pdf(request: pytest.FixtureRequest) -> ReadPdf:
 
 @pytest.fixture(scope="session")
 def long_notice_pdf() -> ReadPdf:
-    """Return a notice of 24 months with long reasons, rendered once."""
-    months = month_rows(24, reasons=(LONG_REASON,))
+    """Return a notice of 24 months with long reasons, each month its own, rendered once."""
+    months = tuple(replace(row, reasons=(f"Monat {number}: {LONG_REASON}",))
+                   for number, row in enumerate(month_rows(24), 1))
     return ReadPdf(render_fee_notice(make_notice(months=months)))
 
 

@@ -44,10 +44,9 @@ FACILITY_TEXTS = [
     # help, data protection, closing
     "Haben Sie Fragen?",
     "Frau Beispiel, Zimmer 2.14, Telefon 05241 100-214, E-Mail elternbeitraege@musterstadt.example.",
-    "Datenschutz: Wir verarbeiten Ihre Angaben nur, um den Elternbeitrag festzusetzen und zu erheben",
+    "Datenschutz: Namen, Geburtsdaten und Aktenzeichen in dieser Mitteilung sind Sozialdaten (§§ 67 ff. SGB X).",
     "Verantwortlich ist Jugendamt Musterstadt.",
     "Datenschutzbeauftragte Stelle: Datenschutzbeauftragte der Stadt Musterstadt, datenschutz@musterstadt.example.",
-    "Ausführliche Hinweise: www.musterstadt.example/elternbeitrag.",
     "Mit freundlichen Grüßen Jugendamt Musterstadt",
     "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.",
     "Seite 1 von 1",
@@ -161,3 +160,13 @@ def test_long_list_ends_with_the_note_and_the_closing_after_the_last_child(long_
     assert text.index(squash(NOTE)) > last_child
     assert text.index("DiesesSchreibenwurdemaschinellerstellt") > last_child
     assert long_facility_notice_pdf.page_has(len(long_facility_notice_pdf.reader.pages), "ohne Unterschrift gültig")
+
+
+def test_a_facility_notice_without_children_is_refused(facility_notice_factory) -> None:
+    with pytest.raises(ValueError, match="at least one child"):
+        render_facility_notice(facility_notice_factory(children=()))
+
+
+def test_the_facility_is_told_how_to_treat_the_childrens_data_not_the_parents_note(facility_notice_pdf) -> None:
+    assert "nur für die Betreuung und die Zusammenarbeit mit dem Jugendamt" in facility_notice_pdf
+    assert "Wir verarbeiten Ihre Angaben nur" not in facility_notice_pdf

@@ -161,3 +161,13 @@ def test_notice_without_months_still_renders_without_a_period(notice_factory, re
     document = read_pdf(render_fee_notice(notice_factory(months=(), total=Decimal(0))))
     assert "Zeitraum –" in document
     assert "Summe 0,00 €" in document
+
+
+def test_a_months_reasons_print_where_they_change_and_a_month_like_the_one_before_says_so(
+    notice_factory, months_factory, read_pdf,
+) -> None:
+    document = read_pdf(render_fee_notice(notice_factory(months=months_factory(12))))
+    assert "Oktober 2024 unter 2 Jahre 35 Std. 6 145,00 € wie Vormonat" in document
+    assert "April 2025 2 Jahre und älter 35 Std. 6 145,00 € Wechsel der Altersgruppe nach dem 2. Geburtstag" in document
+    assert "Mai 2025 2 Jahre und älter 35 Std. 6 145,00 € wie Vormonat" in document
+    assert document.text.count("Wechsel der Altersgruppe") == 1

@@ -141,11 +141,6 @@ def test_a_logo_that_is_neither_png_nor_jpeg_is_left_out(provisional_notice_pdf,
     assert "Logo:" not in document
 
 
-BROKEN_PNG = ("defect in pdf/render.py logo_src: it checks only the PNG signature; "
-              "WeasyPrint then fails to decode the image and prints its alt text")
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=BROKEN_PNG)
 def test_a_logo_with_the_png_signature_but_broken_data_is_left_out(read_pdf) -> None:
     document = read_pdf(render_fee_notice(with_logo("fee_notice", b"\x89PNG\r\n\x1a\n" + b"broken" * 10)))
     assert "Logo:" not in document
