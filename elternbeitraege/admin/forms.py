@@ -1,14 +1,17 @@
-"""The administrator's forms: upload a statute file, apply a statute from a date, set the workflow's variants."""
+"""The administrator's forms: upload a statute file, apply a statute from a date, set the workflow's variants,
+keep the letterhead."""
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..forms import Choice, DateField3, options
+from ..services.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
 from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings
 
 YES, NO = "yes", "no"
@@ -91,3 +94,43 @@ class WorkflowSettingsForm(FlaskForm):
         """Return the settings as typed, once the form is valid."""
         return WorkflowSettings(self.declaration_days.days, self.reminder_days.days, self.documents_days.days,
                                 self.proofs_before_provisional.data == YES, int(self.final_check_month.data))
+
+
+class LetterheadForm(FlaskForm):
+    """Every value of the letterhead as typed; the service checks them (fields in the order of the page)."""
+
+    name = StringField("Name des Jugendamts")
+    street = StringField("Straße und Hausnummer")
+    postcode_city = StringField("Postleitzahl und Ort")
+    contact_person = StringField("Ansprechperson")
+    phone = StringField("Telefon")
+    email = StringField("E-Mail-Adresse")
+    website = StringField("Internetseite")
+    logo = FileField("Neues Logo auswählen")
+    remove_logo = BooleanField("Logo entfernen")
+    court_name = StringField("Zuständiges Verwaltungsgericht")
+    court_address = StringField("Anschrift des Verwaltungsgerichts")
+    dpo_contact = StringField("Datenschutzbeauftragte oder Datenschutzbeauftragter")
+    bank_name = StringField("Name der Bank")
+    iban = StringField("IBAN")
+    bic = StringField("BIC")
+    creditor_id = StringField("Gläubiger-Identifikationsnummer")
+
+    @classmethod
+    def of(cls, letterhead: Letterhead) -> LetterheadForm:
+        """Return the form filled with the office's current letterhead."""
+        return cls(data=asdict(letterhead))
+
+    def letterhead(self) -> Letterhead:
+        """Return the letterhead as typed."""
+        return Letterhead(**{name: self[name].data or "" for name in FIELDS})
+
+    def logo_content(self) -> bytes | None:
+        """Return the chosen logo file's bytes (one byte past the limit at most), or None when none is chosen."""
+        upload = self.logo.data
+        return upload.read(LOGO_MAX_BYTES + 1) if upload and upload.filename else None
+
+    def refuse(self, errors: dict[str, str]) -> None:
+        """Show each of the service's messages beside its field."""
+        for name, message in errors.items():
+            self[name].errors = [*self[name].errors, message]

@@ -1,15 +1,16 @@
-"""The office administrator's pages: the overview, the statutes with the office's schedule, the workflow."""
+"""The office administrator's pages: the overview, the statutes with the office's schedule, the workflow, the
+letterhead."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from .. import db
-from ..services import administration, office_settings, statutes, workflow_view
+from ..services import administration, letterhead, office_settings, statutes, workflow_view
 from ..services.errors import InvalidInput
 from ..services.proofs import megabytes
-from ..web import actor, role_required
-from .forms import AssignStatuteForm, StatuteUploadForm, WorkflowSettingsForm
+from ..web import actor, role_required, send_stored, today
+from .forms import AssignStatuteForm, LetterheadForm, StatuteUploadForm, WorkflowSettingsForm
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 
@@ -93,3 +94,51 @@ def workflow_settings():
                   "werden; laufende Fristen bleiben, wie sie sind.", "success")
             return redirect(url_for("admin.workflow"))
     return render_template("admin/workflow_settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/briefkopf", methods=["GET", "POST"])
+@role_required("admin")
+def letterhead_settings():
+    if request.method == "GET":
+        view = letterhead.letterhead_view(db.session(), actor())
+        return render_template("admin/letterhead.html", form=LetterheadForm.of(view.letterhead), view=view)
+    form = LetterheadForm()
+    if form.validate_on_submit():
+        try:
+            letterhead.change_letterhead(db.session(), actor(), form.letterhead(), form.logo_content(),
+                                         form.remove_logo.data)
+        except InvalidInput as error:
+            form.refuse(error.errors)
+        else:
+            flash("Der Briefkopf ist gespeichert. Er gilt für alle Schreiben und Bescheide, die ab jetzt erstellt "
+                  "werden; schon erstellte bleiben, wie sie sind.", "success")
+            return redirect(url_for("admin.letterhead_settings"))
+    return _refused_letterhead(form)
+
+
+@bp.post("/briefkopf/vorschau")
+@role_required("admin")
+def letterhead_preview():
+    form = LetterheadForm()
+    if form.validate_on_submit():
+        try:
+            content = letterhead.preview_letterhead(db.session(), actor(), form.letterhead(), form.logo_content(),
+                                                    form.remove_logo.data, today())
+        except InvalidInput as error:
+            form.refuse(error.errors)
+        else:
+            return send_stored(content, "Vorschau-Beitragsbescheid.pdf", "application/pdf")
+    return _refused_letterhead(form)
+
+
+@bp.get("/briefkopf/logo")
+@role_required("admin")
+def letterhead_logo():
+    content, media_type = letterhead.office_logo(db.session(), actor())
+    return send_stored(content, f"logo.{letterhead.LOGO_TYPES[media_type]}", media_type)
+
+
+def _refused_letterhead(form: LetterheadForm):
+    """Show the letterhead page again with what was typed and the messages, answering 400."""
+    view = letterhead.letterhead_view(db.session(), actor())
+    return render_template("admin/letterhead.html", form=form, view=view), 400

@@ -51,7 +51,7 @@ class WorkflowSettings:
         return MONTH_NAMES[self.final_check_month - 1]
 
 
-def _office_of(session: Session, actor: Actor, office_id: int | None) -> YouthOffice:
+def office_of(session: Session, actor: Actor, office_id: int | None) -> YouthOffice:
     """Return the administrator's own office (another id is NotFound), or the office the system names."""
     if actor.role == "admin" and office_id in (None, actor.office_id):
         office_id = actor.office_id
@@ -71,7 +71,7 @@ def settings_of(office: YouthOffice) -> WorkflowSettings:
 
 def workflow_settings(session: Session, actor: Actor, office_id: int | None = None) -> WorkflowSettings:
     """Return the workflow settings of the administrator's own office."""
-    return settings_of(_office_of(session, actor, office_id))
+    return settings_of(office_of(session, actor, office_id))
 
 
 def problems(settings: WorkflowSettings) -> dict[str, str]:
@@ -91,7 +91,7 @@ def _whole_between(value: object, low: int, high: int) -> bool:
 def change_workflow_settings(session: Session, actor: Actor, settings: WorkflowSettings,
                              office_id: int | None = None) -> WorkflowSettings:
     """Check and keep the workflow settings of the administrator's own office; refuse bad values in German."""
-    office = _office_of(session, actor, office_id)
+    office = office_of(session, actor, office_id)
     errors = problems(settings)
     if errors:
         raise InvalidInput(errors)

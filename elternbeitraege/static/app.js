@@ -4,6 +4,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
   watchSession();
+  previewLetterhead();
 });
 
 // Warn two minutes before the idle timeout; "Angemeldet bleiben" renews the session without leaving
@@ -30,4 +31,53 @@ function watchSession() {
       .then(function (response) { if (response.ok) { dialog.close(); start(); } });
   });
   start();
+}
+
+// The letterhead page: the preview beside the form follows what the administrator types, as plain text
+// (textContent only). Without JavaScript it shows the values last sent.
+function previewLetterhead() {
+  var form = document.querySelector("[data-letterhead-form]");
+  var sheet = document.querySelector("[data-letterhead-preview]");
+  if (!form || !sheet) { return; }
+  var targets = {};
+  sheet.querySelectorAll("[data-preview]").forEach(function (target) {
+    var name = target.getAttribute("data-preview");
+    (targets[name] = targets[name] || []).push(target);
+  });
+  form.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!Object.prototype.hasOwnProperty.call(targets, field.name)) { return; }
+    targets[field.name].forEach(function (target) { target.textContent = field.value; });
+  });
+  previewLogo(form, sheet);
+}
+
+// A chosen PNG or JPEG shows in the preview (read as a data: URL, which the page's policy allows for
+// images); "Logo entfernen" hides it. The server checks the file again when the form is sent.
+function previewLogo(form, sheet) {
+  var input = form.elements.namedItem("logo");
+  var remove = form.elements.namedItem("remove_logo");
+  var head = sheet.querySelector("[data-preview-head]");
+  var image = sheet.querySelector("[data-preview-logo]");
+  if (!input || !head) { return; }
+  input.addEventListener("change", function () {
+    var file = input.files && input.files[0];
+    if (!file || ["image/png", "image/jpeg"].indexOf(file.type) < 0 || file.size > 512 * 1024) { return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      if (!image) {
+        image = document.createElement("img");
+        image.className = "letter-preview__logo";
+        image.alt = "Logo im Briefkopf";
+        image.setAttribute("data-preview-logo", "");
+        head.insertBefore(image, head.firstChild);
+      }
+      image.src = reader.result;
+      image.hidden = Boolean(remove && remove.checked);
+    };
+    reader.readAsDataURL(file);
+  });
+  if (remove) {
+    remove.addEventListener("change", function () { if (image) { image.hidden = remove.checked; } });
+  }
 }

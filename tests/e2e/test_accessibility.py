@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from elternbeitraege.services.seed import DEMO_CODE
 from tests.e2e import axe, steps
+from tests.web.two_offices import png_file
 
 pytestmark = pytest.mark.e2e
 
@@ -206,6 +207,32 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     # The administrator's overview.
     steps.log_in(admin, "verwaltung@musterstadt.example")
     audit.check(admin, "Verwaltung: Übersicht")
+
+    audit.assert_no_violations()
+
+
+def test_the_administrators_letterhead_page_has_no_axe_violations_empty_with_errors_and_with_a_logo(
+        axe_page, live_server, tmp_path):
+    admin, audit = axe_page(), axe.Audit()
+    steps.log_in(admin, "verwaltung@musterstadt.example")
+    admin.get_by_role("link", name=re.compile("^Briefkopf")).click()
+    expect(admin.get_by_role("heading", name="Briefkopf und Bescheide", level=1)).to_be_visible()
+    audit.check(admin, "Verwaltung: Briefkopf und Bescheide")
+
+    admin.get_by_label("Name des Jugendamts").fill("")
+    admin.get_by_label("Gläubiger-Identifikationsnummer").fill("DE97ZZZ09999999999")
+    submit(admin, "Briefkopf speichern")
+    expect_errors(admin)
+    audit.check(admin, "Verwaltung: Briefkopf mit Fehlern")
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png_file())
+    admin.get_by_label("Name des Jugendamts").fill("Jugendamt Musterstadt")
+    admin.get_by_label("Gläubiger-Identifikationsnummer").fill("DE98ZZZ09999999999")
+    admin.get_by_label("Neues Logo auswählen").set_input_files(str(logo))
+    submit(admin, "Briefkopf speichern")
+    expect(admin.get_by_role("img", name="Bisheriges Logo des Jugendamts")).to_be_visible()
+    audit.check(admin, "Verwaltung: Briefkopf mit Logo")
 
     audit.assert_no_violations()
 
