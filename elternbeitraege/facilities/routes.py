@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from .. import db
 from ..services import admissions, facilities
 from ..services.errors import InvalidInput
-from ..web import actor, role_required, today
+from ..web import actor, role_required, send_stored, today
 from .forms import AdmissionForm
 
 bp = Blueprint("facilities", __name__, url_prefix="/einrichtung")
@@ -17,7 +17,15 @@ bp = Blueprint("facilities", __name__, url_prefix="/einrichtung")
 @role_required("facility")
 def children():
     rows = facilities.children_of(db.session(), actor())
-    return render_template("facilities/children.html", rows=rows)
+    return render_template("facilities/children.html", rows=rows,
+                           letters=facilities.letters_of(db.session(), actor()))
+
+
+@bp.get("/mitteilungen/<int:document_id>")
+@role_required("facility")
+def letter(document_id: int):
+    stored = facilities.letter_of(db.session(), actor(), document_id)
+    return send_stored(stored.content, stored.filename, "application/pdf", stored.sha256)
 
 
 @bp.route("/aufnahme", methods=["GET", "POST"])

@@ -4,13 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workflows.definition import FACILITY_MILESTONES, TRIGGER_LABELS
 
-from ..models import FeeCase
+from ..models import Document, FeeCase
 from .actor import Actor
 from .cases import case_for, visible_cases
+from .errors import NotFound
 from .transitions import actions
 
 IN_PROGRESS = "In Bearbeitung beim Jugendamt"
@@ -113,3 +115,35 @@ def milestones(case: FeeCase) -> list[Milestone]:
 def offered_actions(case: FeeCase, actor: Actor, today: date) -> tuple[str, ...]:
     """Return the changes the facility may report now; dates and reasons still to be typed are assumed valid."""
     return tuple(trigger for trigger in actions(case, actor, today) if trigger in FACILITY_ACTIONS)
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """One notification the office sent the facility: a letter about its children, never about money."""
+
+    document_id: int
+    dated: date
+    filename: str
+
+
+def _own_letters(actor: Actor):
+    return select(Document).where(Document.kind == "facility_notice", Document.facility_id == actor.facility_id,
+                                  Document.facility_id.is_not(None))
+
+
+def letters_of(session: Session, actor: Actor) -> list[LetterRow]:
+    """Return the facility's notifications from the office, newest first."""
+    if actor.role != "facility":
+        raise NotFound("letters")
+    documents = session.scalars(_own_letters(actor).order_by(Document.id.desc()))
+    return [LetterRow(document.id, document.dated or document.created_at.date(), document.filename)
+            for document in documents]
+
+
+def letter_of(session: Session, actor: Actor, document_id: int) -> Document:
+    """Return one of the facility's own notifications, or raise NotFound."""
+    document = session.scalars(_own_letters(actor).where(Document.id == document_id)).first() \
+        if actor.role == "facility" else None
+    if document is None:
+        raise NotFound(document_id)
+    return document

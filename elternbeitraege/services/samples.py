@@ -51,7 +51,7 @@ def demo_office() -> Office:
         website="www.musterstadt.example/elternbeitrag", contact_person="Team Elternbeiträge",
         court_name="Verwaltungsgericht Minden", court_address="Königswall 8, 32423 Minden",
         dpo_contact="Datenschutzbeauftragte der Stadt Musterstadt, datenschutz@musterstadt.example",
-        bank_name="Sparkasse Musterstadt", iban="DE02 4805 0161 0000 1234 56", bic="SPGTDE3GXXX",
+        bank_name="Sparkasse Musterstadt", iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX",
         creditor_id="DE98ZZZ09999999999",
     )
 
