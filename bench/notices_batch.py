@@ -39,7 +39,8 @@ def make_cases(session, count: int) -> None:
     kitas = [facility for facility in facilities if facility.care_kind == "kita"]
     for number in range(count):
         facility = kitas[number % len(kitas)]
-        household = Household(office_id=facility.office_id, parent1_first_name="Erika", parent1_last_name=f"Muster{number}",
+        household = Household(office_id=facility.office_id, parent1_first_name="Erika",
+                              parent1_last_name=f"Muster{number}",
                               parent2_first_name="Max", parent2_last_name=f"Muster{number}",
                               street=f"Lindenweg {number % 90 + 1}", postcode="33330", city="Musterstadt")
         child = Child(household=household, first_name="Kim", last_name=f"Muster{number}",
@@ -118,7 +119,8 @@ def main() -> None:
         rate = outcome.issued / seconds
         print(f"issued {outcome.issued} notices, {outcome.facility_letters} facility letters, print file "
               f"{size:.0f} MB, in {seconds:.1f} s")
-        print(f"rate: {rate:.1f} notices/s (target >= {TARGET_RATE:.0f}) -> {'met' if rate >= TARGET_RATE else 'MISSED'}")
+        verdict = "met" if rate >= TARGET_RATE else "MISSED"
+        print(f"rate: {rate:.1f} notices/s (target >= {TARGET_RATE:.0f}) -> {verdict}")
         print(f"peak memory: batch process {watch.main:.0f} MB, largest worker {watch.worker:.0f} MB, all together "
               f"{watch.total:.0f} MB (target < {TARGET_MB}) -> {'met' if watch.total < TARGET_MB else 'MISSED'}")
         app.extensions["db_engine"].dispose()
