@@ -4,9 +4,10 @@
 #   scripts/ensure-system-packages.sh [--test]
 #
 # Ohne Argument: Pakete für den Betrieb (WeasyPrint-Bibliotheken, Schriften,
-# Graphviz für das Ablaufdiagramm unter /verwaltung/ablauf, bei Bedarf
-# python3-venv und Node.js/npm). Mit --test zusätzlich die Pakete
-# für die Testsuite (poppler-utils, chromium, PostgreSQL-15-Server).
+# Graphviz für das Ablaufdiagramm unter /verwaltung/ablauf, poppler-utils
+# für die Druckdatei der Sammelläufe, bei Bedarf python3-venv und
+# Node.js/npm). Mit --test zusätzlich die Pakete für die Testsuite
+# (chromium, PostgreSQL-15-Server).
 #
 # Es wird zuerst mit dpkg geprüft; apt-get läuft nur, wenn etwas fehlt.
 # Als root wird installiert, sonst mit einer klaren Meldung abgebrochen.
@@ -23,7 +24,8 @@ done
 
 cd "$(dirname "$0")/.."
 
-wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core graphviz)
+# poppler-utils: pdfunite merges a batch's notices into one print file.
+wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core graphviz poppler-utils)
 
 # Python: wird für .venv gebraucht. Debians python3 kann ohne python3-venv
 # (ensurepip) kein venv anlegen. Nur prüfen, solange .venv noch fehlt.
@@ -43,7 +45,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 if [[ $with_test == 1 ]]; then
-    wanted+=(poppler-utils chromium postgresql-15)
+    wanted+=(chromium postgresql-15)
 fi
 
 # shellcheck disable=SC2206

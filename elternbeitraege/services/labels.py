@@ -44,6 +44,7 @@ FACILITY_KIND_LABELS = {"kita": "Kita", "childminder": "Kindertagespflege", "ogs
 DOCUMENT_KIND_LABELS = {
     "invitation": "Einladungsschreiben", "fee_notice": "Beitragsbescheid", "amending_notice": "Änderungsbescheid",
     "reminder": "Erinnerung", "proof_request": "Anforderung von Nachweisen",
+    "facility_notice": "Mitteilung an die Einrichtung",
 }
 
 LABELS = {
