@@ -15,6 +15,8 @@ from typing import Any
 
 from .render import render_document
 
+TASKS_PER_WORKER = 100
+
 
 def _render_all(docs: Sequence[Any]) -> list[bytes]:
     return [render_document(doc) for doc in docs]
@@ -42,8 +44,9 @@ class RenderPool:
         if self.workers > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["pdf"])
-            # maxtasksperchild: a worker is replaced now and then, so that memory stays flat however long the batch.
-            self._pool = context.Pool(self.workers, maxtasksperchild=200)
+            # A worker is replaced after a hundred tasks (some thousand documents of a batch), so that nothing a
+            # worker keeps can grow without end; a fresh one is forked from the warm server.
+            self._pool = context.Pool(self.workers, maxtasksperchild=TASKS_PER_WORKER)
         return self
 
     def __exit__(self, *_exc: object) -> None:
