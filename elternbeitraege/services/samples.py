@@ -25,7 +25,17 @@ from pdf.context import (
     Reminder,
 )
 
-from ..fees import ChildAssessment, ChildCare, Household, IncomeByYear, Month, Statute, assess_household, recalculate
+from ..fees import (
+    ChildAssessment,
+    ChildCare,
+    Household,
+    IncomeByYear,
+    Month,
+    Statute,
+    assess_household,
+    format_euro,
+    recalculate,
+)
 from .labels import CARE_KIND_LABELS
 from .statutes import shipped_by_id
 
@@ -96,14 +106,16 @@ def _months(assessment: ChildAssessment, statute: Statute) -> tuple[FeeMonth, ..
 
 def _fee_notice(letter: Letter, _url: str, income: dict[int, str] | None = None) -> FeeNotice:
     statute = _statute()
-    assessment = _assess(income or {2024: "52000", 2025: "52000"})
+    income = income or {2024: "52000", 2025: "52000"}
+    assessment = _assess(income)
     bracket = statute.brackets[assessment.months[0].bracket - 1]
+    declared = ", ".join(f"{year}: {format_euro(Decimal(amount))}" for year, amount in sorted(income.items()))
     return FeeNotice(
         letter=letter, cash_reference="5.0817.000123.4", provisional=True, child_name="Mia Muster",
         child_birth_date=CHILD.birth_date, facility_name="Kita Sonnenblume", care_kind_label=CARE_KIND_LABELS["kita"],
         weekly_hours=CHILD.hours, statute_id=statute.id,
         income_basis=f"Einkommensgruppe {bracket.number}: {statute.bracket_label(bracket)} (erklärte Einkünfte "
-                     "im Jahr 52.000,00 €)",
+                     f"{declared})",
         statute_title=statute.title, statute_date=f"{statute.adopted or statute.valid_from:%d.%m.%Y}",
         months=_months(assessment, statute), total=assessment.total, mandate_reference="EB-2024-000817",
         iban_masked="DE89 **** **** **** **30 00",
