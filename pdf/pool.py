@@ -23,14 +23,24 @@ def _render_all(docs: Sequence[Any]) -> list[bytes]:
 
 
 class Pending:
-    """Documents being rendered; ``get`` waits for their PDFs."""
+    """Documents being rendered in parts; ``get`` waits for their PDFs."""
 
-    def __init__(self, result: AsyncResult | list[bytes]) -> None:
-        self._result = result
+    def __init__(self, parts: list[AsyncResult]) -> None:
+        self._parts = parts
 
     def get(self) -> list[bytes]:
         """Return the PDFs in the order of the documents, or raise what rendering raised."""
-        return self._result if isinstance(self._result, list) else self._result.get()
+        return [content for part in self._parts for content in part.get()]
+
+
+class _Rendered:
+    """Documents already rendered in this process, answering like a pending part."""
+
+    def __init__(self, contents: list[bytes]) -> None:
+        self._contents = contents
+
+    def get(self) -> list[bytes]:
+        return self._contents
 
 
 class RenderPool:
@@ -58,18 +68,7 @@ class RenderPool:
     def submit(self, docs: Sequence[Any]) -> Pending:
         """Start rendering the documents, spread over the workers; in-process with a single worker."""
         if self._pool is None:
-            return Pending(_render_all(docs))
+            return Pending([_Rendered(_render_all(docs))])
         size = max(1, -(-len(docs) // self.workers))
         parts = [list(docs[start:start + size]) for start in range(0, len(docs), size)]
-        results = [self._pool.apply_async(_render_all, (part,)) for part in parts]
-        return Pending(_Joined(results))
-
-
-class _Joined:
-    """The results of several parts, joined in order."""
-
-    def __init__(self, results: list[AsyncResult]) -> None:
-        self._results = results
-
-    def get(self) -> list[bytes]:
-        return [content for result in self._results for content in result.get()]
+        return Pending([self._pool.apply_async(_render_all, (part,)) for part in parts])

@@ -29,6 +29,7 @@ from pdf.pool import Pending, RenderPool
 from ..fees import Month
 from ..models import AssessmentRecord, Document, Facility, FeeCase, NoticeBatch, utcnow
 from . import issuing
+from .fee_input import latest_record
 from .issuing import DueNotice
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,7 @@ def _prepare(new_session: Callable[[], Session], ids: list[int], dated: date) ->
     prepared = []
     with new_session() as session:
         for case in session.scalars(select(FeeCase).where(FeeCase.id.in_(ids)).order_by(FeeCase.file_number)):
-            record = issuing.latest_assessment(session, case)
+            record = latest_record(session, case)
             if case.status != "approved" or record is None or _has_notice(session, record.id):
                 continue
             prepared.append(Prepared(case.id, case.version, issuing.prepare(session, case, record, dated)))

@@ -46,12 +46,6 @@ def last_notice(session: Session, case: FeeCase) -> Document | None:
                            .order_by(Document.id.desc())).first()
 
 
-def latest_assessment(session: Session, case: FeeCase) -> AssessmentRecord | None:
-    """Return the case's newest assessment."""
-    return session.scalars(select(AssessmentRecord).where(AssessmentRecord.case_id == case.id)
-                           .order_by(AssessmentRecord.id.desc())).first()
-
-
 def prepare(session: Session, case: FeeCase, record: AssessmentRecord, today: date) -> DueNotice:
     """Return the notice an assessment record calls for: a first fee notice, or an amending one."""
     declaration = declaration_of(session, case)
