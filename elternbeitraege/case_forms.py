@@ -1,22 +1,24 @@
 """Forms of the acts on a case that clerks, facilities and parents share; each carries the case version it saw."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+import re
 
-from .forms import Choice, DateField3, options
+from wtforms import HiddenField
+from wtforms.validators import InputRequired, Length
+
+from .forms import Choice, DateField3, PageForm, Required, TextAreaField, TextField, options
 
 HOURS = options([("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche")])
 
 
-class CaseForm(FlaskForm):
+class CaseForm(PageForm):
     version = HiddenField()
 
     def seen_version(self) -> int:
         """Return the version of the case the form was shown with (-1 when missing or broken)."""
-        value = self.version.data or ""
-        return int(value) if value.isdigit() else -1
+        value = self.version.data
+        # not str.isdigit(): it takes "²" and "٣", which int() refuses or reads as another number
+        return int(value) if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value) else -1
 
 
 class PlainActionForm(CaseForm):
@@ -36,12 +38,13 @@ class DepartureForm(CaseForm):
 
 class ReasonForm(CaseForm):
     reason = TextAreaField("Begründung", validators=[
-        InputRequired("Schreiben Sie eine Begründung."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+        Required("Schreiben Sie eine Begründung."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
 
 
 class SiblingForm(CaseForm):
-    file_number = StringField("Aktenzeichen des Geschwisterfalls", validators=[
-        InputRequired("Geben Sie das Aktenzeichen des Geschwisterfalls an."), Length(max=30)])
+    file_number = TextField("Aktenzeichen des Geschwisterfalls", validators=[
+        Required("Geben Sie das Aktenzeichen des Geschwisterfalls an."),
+        Length(max=30, message="Höchstens 30 Zeichen.")])
 
 
 class IncomeChangeForm(CaseForm):
@@ -53,13 +56,13 @@ class IncomeChangeForm(CaseForm):
 
 
 class OptionalCommentForm(CaseForm):
-    comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+    comment = TextAreaField("Vermerk", validators=[Length(max=2000, message="Höchstens 2000 Zeichen.")])
 
 
 class RequestDocumentsForm(CaseForm):
     deadline = DateField3("Frist für die Nachweise", missing="Geben Sie die Frist für die Nachweise an.")
     message = TextAreaField("Welche Nachweise fehlen?", validators=[
-        InputRequired("Schreiben Sie, welche Nachweise fehlen."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+        Required("Schreiben Sie, welche Nachweise fehlen."), Length(max=2000, message="Höchstens 2000 Zeichen.")])
 
 
 class ApproveForm(CaseForm):
@@ -67,4 +70,4 @@ class ApproveForm(CaseForm):
         ("provisional", "Vorläufig – vorbehaltlich der Prüfung des Einkommens"),
         ("final", "Endgültig – Einkommen ist nachgewiesen"),
     ]), validators=[InputRequired("Wählen Sie, ob vorläufig oder endgültig festgesetzt wird.")])
-    comment = TextAreaField("Vermerk", validators=[Optional(), Length(max=2000, message="Höchstens 2000 Zeichen.")])
+    comment = TextAreaField("Vermerk", validators=[Length(max=2000, message="Höchstens 2000 Zeichen.")])

@@ -1,14 +1,154 @@
-"""Form fields every blueprint shares: the three-part date, forgiving euro amounts, IBANs."""
+"""Form fields every blueprint shares: text normalised before it is checked, the three-part date, forgiving euro
+amounts, IBANs, and the base of every page's form."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask import has_request_context, request
+from flask_wtf import FlaskForm
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from wtforms import Field, RadioField, SelectChoice, StringField
-from wtforms.validators import ValidationError
+from wtforms import Field, RadioField, SelectChoice, StringField, widgets
+from wtforms import PasswordField as PlainPasswordField
+from wtforms.validators import StopValidation, ValidationError
+
+SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# --- Text as typed, normalised before it is checked ------------------------------------------------------------
+
+SURROGATES = re.compile("[\ud800-\udfff]")  # never valid UTF-8: the database driver could not store them
+LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+CONTROLS = {False: re.compile("[\x00-\x1f\x7f-\x9f]"), True: re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")}
+SPACES = re.compile(r"[^\S\t\n]")  # every other Unicode space (no-break, ideographic, thin …)
+# Invisible and without effect on the letters around them (zero-width space, word joiner, BOM, soft hyphen, …):
+# removed wherever they stand, so that two values that look alike are alike.
+DROPPED = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
+# Invisible, yet they join or order letters of some scripts inside a word (ZWNJ, ZWJ, LRM, RLM, ALM), or are
+# letters that print as nothing (Hangul fillers, the blank braille pattern): removed at the ends only.
+EDGES = " \t\n\u034f\u061c\u115f\u1160\u200c\u200d\u200e\u200f\u2800\u3164\uffa0"
+# Embeddings, overrides and isolates make a value look different from what it is ("Trojan source"): refused.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+UNREADABLE = ("Im Feld „{label}“ steht ein Zeichen, das nicht gelesen werden kann (\ufffd). Löschen Sie es und "
+              "geben Sie den Text an dieser Stelle neu ein.")
+BIDI = ("Im Feld „{label}“ stehen unsichtbare Zeichen, die die Schreibrichtung ändern. Tippen Sie den Text neu "
+        "ein, statt ihn einzufügen.")
+UNREADABLE_PASSWORD = ("Im Passwort steht ein Zeichen, das nicht verarbeitet werden kann. Geben Sie das Passwort "
+                       "noch einmal ein.")
+
+
+def first_text(valuelist) -> str:
+    """Return the first text among the values sent for a field ("" if none: a file or nothing was sent)."""
+    return next((value for value in valuelist if isinstance(value, str)), "")
+
+
+def displayable(text: str) -> str:
+    """Return the text with lone surrogates replaced by U+FFFD, so that a page can show it again."""
+    return SURROGATES.sub("\ufffd", text)
+
+
+def readable(text: str) -> bool:
+    """Tell whether a text holds no lone surrogate."""
+    return SURROGATES.search(text) is None
+
+
+def normalised(text: str, multiline: bool = False) -> tuple[str, str | None]:
+    """Return the text as it is kept, and the message (with ``{label}``) if it must be typed again, else None.
+
+    NFC; a single line gets spaces for line breaks and tabs, several lines keep ``\\n`` and tabs; other
+    control characters go; every Unicode space becomes a plain one; invisible characters go at the ends
+    (zero-width ones everywhere). Nothing but invisible characters is empty. U+FFFD (from a lone surrogate
+    or bytes that were no UTF-8) and direction overrides are refused.
+    """
+    text = LINE_BREAKS.sub("\n" if multiline else " ", displayable(text))
+    text = CONTROLS[multiline].sub("", text if multiline else text.replace("\t", " "))
+    text = unicodedata.normalize("NFC", DROPPED.sub("", SPACES.sub(" ", text))).strip(EDGES)
+    if all(char.isspace() or char in EDGES or unicodedata.category(char) == "Cf" for char in text):
+        return "", None
+    if "\ufffd" in text:
+        return text, UNREADABLE
+    return text, BIDI if BIDI_CONTROLS.search(text) else None
+
+
+class PageForm(FlaskForm):
+    """The base of every page's form: it reads the request's form fields, never a JSON body.
+
+    Flask-WTF would turn a JSON body into form data; a browser never sends one to a page, and a
+    hostile one brings numbers, lists or lone surrogates where a text is expected.
+    """
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            if (not hasattr(formdata, "getlist") and has_request_context() and request.method in SUBMIT_METHODS
+                    and request.is_json):
+                formdata = request.form  # empty: the body was JSON, so every field counts as not sent
+            return super().wrap_formdata(form, formdata)
+
+
+class Required:
+    """Refuse an answer that is empty once normalised: blanks and invisible characters alone count as nothing.
+
+    Unlike WTForms' ``InputRequired`` (which looks at the raw value) it looks at ``field.data``.
+    """
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, _form, field) -> None:
+        if not field.data:
+            raise StopValidation(self.message)
+
+
+class TextField(StringField):
+    """One line of text, normalised before any validator sees it (see ``normalised``).
+
+    ``data`` is the normalised value the services get; the page shows the value as it was typed,
+    so that a refused form loses and changes nothing.
+    """
+
+    multiline = False
+    typed: str | None = None
+
+    def process_formdata(self, valuelist) -> None:
+        self.typed = first_text(valuelist)
+        self.data, problem = normalised(self.typed, multiline=self.multiline)
+        if problem:
+            raise ValueError(problem.format(label=self.label.text))
+
+    def _value(self) -> str:
+        if self.typed is not None:
+            return displayable(self.typed)
+        return displayable(str(self.data)) if self.data is not None else ""
+
+
+class TextAreaField(TextField):
+    """Several lines of text (a comment, a message, a reason): line breaks and tabs stay, normalised as well."""
+
+    widget = widgets.TextArea()
+    multiline = True
+
+
+class EmailField(TextField):
+    """An e-mail address, normalised like any text; the ``Email`` validator checks its form."""
+
+    widget = widgets.EmailInput()
+
+
+class PasswordField(PlainPasswordField):
+    """A password exactly as typed: never stripped or normalised, for it is compared byte for byte.
+
+    Only a lone surrogate, which no hash function or database can take, is refused with a message.
+    """
+
+    def process_formdata(self, valuelist) -> None:
+        typed = first_text(valuelist)
+        self.data = displayable(typed)
+        if not readable(typed):
+            raise ValueError(UNREADABLE_PASSWORD)
 
 
 class DateField3(Field):
@@ -25,7 +165,8 @@ class DateField3(Field):
         if isinstance(self.data, date):
             self.parts = {"day": str(self.data.day), "month": str(self.data.month), "year": str(self.data.year)}
         if formdata is not None:
-            self.parts = {key: formdata.get(f"{self.name}-{key}", "").strip() for key in self.parts}
+            self.parts = {key: displayable(first_text(formdata.getlist(f"{self.name}-{key}"))).strip()
+                          for key in self.parts}
             self.data = self._parse()
 
     def _parse(self) -> date | None:
@@ -67,7 +208,7 @@ class AmountField(StringField):
     """A euro amount; empty means 0; negative or malformed amounts are refused with a message."""
 
     def process_formdata(self, valuelist):
-        self.raw = valuelist[0] if valuelist else ""
+        self.raw = displayable(first_text(valuelist))
         self.data = self.raw
 
     def pre_validate(self, form):

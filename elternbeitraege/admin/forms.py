@@ -5,30 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import Choice, DateField3, options
+from ..forms import Choice, DateField3, PageForm, TextField, options
 from ..services.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
 from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings
 
 YES, NO = "yes", "no"
 
 
-class StatuteUploadForm(FlaskForm):
+class StatuteUploadForm(PageForm):
     file = FileField("Satzungsdatei auswählen")
 
 
-class AssignStatuteForm(FlaskForm):
+class AssignStatuteForm(PageForm):
     # The service refuses an id it does not know, with a message in German; the choices are set per request.
     statute_id = SelectField("Satzung", validate_choice=False,
                              validators=[InputRequired("Wählen Sie die Satzung aus, die gelten soll.")])
     valid_from = DateField3("Anwenden ab", missing="Geben Sie an, ab wann die Satzung gelten soll.")
 
 
-class DaysField(StringField):
+class DaysField(TextField):
     """A number of days typed as digits; text that is no number stays as typed, with the setting's message."""
 
     def __init__(self, label, refusal: str, **kwargs):
@@ -36,7 +35,7 @@ class DaysField(StringField):
         self.refusal = refusal
 
     def pre_validate(self, form):
-        text = str(self.data if self.data is not None else "").strip()
+        text = str(self.data if self.data is not None else "")
         if not re.fullmatch(r"[0-9]{1,3}", text):
             raise ValidationError(self.refusal)
         self.days = int(text)
@@ -67,7 +66,7 @@ class OfferedSelect(SelectField):
             raise ValidationError(self.refusal)
 
 
-class WorkflowSettingsForm(FlaskForm):
+class WorkflowSettingsForm(PageForm):
     declaration_days = DaysField("Frist für die Einkommenserklärung nach der Einladung (Tage)",
                                  MESSAGES["declaration_days"])
     reminder_days = DaysField("Frist nach der Erinnerung (Tage)", MESSAGES["reminder_days"])
@@ -96,25 +95,26 @@ class WorkflowSettingsForm(FlaskForm):
                                 self.proofs_before_provisional.data == YES, int(self.final_check_month.data))
 
 
-class LetterheadForm(FlaskForm):
-    """Every value of the letterhead as typed; the service checks them (fields in the order of the page)."""
+class LetterheadForm(PageForm):
+    """Every value of the letterhead, normalised; the service checks them against the columns' sizes (fields in
+    the order of the page)."""
 
-    name = StringField("Name des Jugendamts")
-    street = StringField("Straße und Hausnummer")
-    postcode_city = StringField("Postleitzahl und Ort")
-    contact_person = StringField("Ansprechperson")
-    phone = StringField("Telefon")
-    email = StringField("E-Mail-Adresse")
-    website = StringField("Internetseite")
+    name = TextField("Name des Jugendamts")
+    street = TextField("Straße und Hausnummer")
+    postcode_city = TextField("Postleitzahl und Ort")
+    contact_person = TextField("Ansprechperson")
+    phone = TextField("Telefon")
+    email = TextField("E-Mail-Adresse")
+    website = TextField("Internetseite")
     logo = FileField("Neues Logo auswählen")
     remove_logo = BooleanField("Logo entfernen")
-    court_name = StringField("Zuständiges Verwaltungsgericht")
-    court_address = StringField("Anschrift des Verwaltungsgerichts")
-    dpo_contact = StringField("Datenschutzbeauftragte oder Datenschutzbeauftragter")
-    bank_name = StringField("Name der Bank")
-    iban = StringField("IBAN")
-    bic = StringField("BIC")
-    creditor_id = StringField("Gläubiger-Identifikationsnummer")
+    court_name = TextField("Zuständiges Verwaltungsgericht")
+    court_address = TextField("Anschrift des Verwaltungsgerichts")
+    dpo_contact = TextField("Datenschutzbeauftragte oder Datenschutzbeauftragter")
+    bank_name = TextField("Name der Bank")
+    iban = TextField("IBAN")
+    bic = TextField("BIC")
+    creditor_id = TextField("Gläubiger-Identifikationsnummer")
 
     @classmethod
     def of(cls, letterhead: Letterhead) -> LetterheadForm:

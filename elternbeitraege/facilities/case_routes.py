@@ -67,4 +67,4 @@ def departure(case_id: int):
 @role_required("facility")
 def withdraw(case_id: int):
     return _act(case_id, "withdraw", lambda form: changes.withdraw(
-        db.session(), actor(), case_id, form.seen_version(), form.reason.data.strip(), today()))
+        db.session(), actor(), case_id, form.seen_version(), form.reason.data, today()))

@@ -1,19 +1,17 @@
 """The admission report a facility sends."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
-from ..forms import Choice, DateField3, options
+from ..forms import Choice, DateField3, PageForm, Required, TextField, options
 
 
-def _name(label: str, message: str, optional: bool = False) -> StringField:
-    checks = [Optional()] if optional else [InputRequired(message)]
-    return StringField(label, validators=[*checks, Length(max=100, message="Höchstens 100 Zeichen.")])
+def _name(label: str, message: str, optional: bool = False) -> TextField:
+    checks = [] if optional else [Required(message)]
+    return TextField(label, validators=[*checks, Length(max=100, message="Höchstens 100 Zeichen.")])
 
 
-class AdmissionForm(FlaskForm):
+class AdmissionForm(PageForm):
     child_first_name = _name("Vorname des Kindes", "Geben Sie den Vornamen des Kindes an.")
     child_last_name = _name("Nachname des Kindes", "Geben Sie den Nachnamen des Kindes an.")
     birth_date = DateField3("Geburtsdatum des Kindes", missing="Geben Sie das Geburtsdatum des Kindes an.")
@@ -25,13 +23,13 @@ class AdmissionForm(FlaskForm):
     parent1_last_name = _name("Nachname", "Geben Sie den Nachnamen des ersten Elternteils an.")
     parent2_first_name = _name("Vorname", "", optional=True)
     parent2_last_name = _name("Nachname", "", optional=True)
-    street = StringField("Straße und Hausnummer", validators=[
-        InputRequired("Geben Sie Straße und Hausnummer an."), Length(max=200, message="Höchstens 200 Zeichen.")])
-    postcode = StringField("Postleitzahl", validators=[
-        InputRequired("Geben Sie die Postleitzahl an."),
-        Regexp(r"^\s*\d{5}\s*$", message="Die Postleitzahl hat 5 Ziffern, z. B. 33330.")])
-    city = StringField("Ort", validators=[InputRequired("Geben Sie den Ort an."),
-                                          Length(max=100, message="Höchstens 100 Zeichen.")])
+    street = TextField("Straße und Hausnummer", validators=[
+        Required("Geben Sie Straße und Hausnummer an."), Length(max=200, message="Höchstens 200 Zeichen.")])
+    postcode = TextField("Postleitzahl", validators=[
+        Required("Geben Sie die Postleitzahl an."),
+        Regexp(r"^[0-9]{5}$", message="Die Postleitzahl hat 5 Ziffern, z. B. 33330.")])
+    city = TextField("Ort", validators=[Required("Geben Sie den Ort an."),
+                                        Length(max=100, message="Höchstens 100 Zeichen.")])
 
     def validate_parent2_last_name(self, field) -> None:
         if bool(self.parent2_first_name.data) != bool(field.data):

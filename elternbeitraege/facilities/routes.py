@@ -47,14 +47,14 @@ def report():
 
 
 def _admission(form: AdmissionForm) -> admissions.Admission:
-    text = lambda field: (field.data or "").strip() or None  # noqa: E731
+    text = lambda field: field.data or None  # noqa: E731  (the form has normalised it: "" is nothing typed)
     return admissions.Admission(
         child_first_name=text(form.child_first_name), child_last_name=text(form.child_last_name),
         birth_date=form.birth_date.data, weekly_hours=int(form.weekly_hours.data),
         start_date=form.start_date.data, parent1_first_name=text(form.parent1_first_name),
         parent1_last_name=text(form.parent1_last_name), parent2_first_name=text(form.parent2_first_name),
         parent2_last_name=text(form.parent2_last_name), street=text(form.street),
-        postcode=form.postcode.data.strip(), city=text(form.city),
+        postcode=form.postcode.data, city=text(form.city),
     )
 
 

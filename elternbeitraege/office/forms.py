@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField
+from wtforms import Field, SelectField
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import HiddenInput, TextInput
 
 from workflows import STATE_LABELS
 
-from ..forms import options
+from ..forms import PageForm, TextField, displayable, first_text, options
 from ..services.worklist import LEFT_OUT, Filters, Worklist
 
 
@@ -36,10 +35,10 @@ class DueByField(Field):
     def _value(self) -> str:
         if isinstance(self.data, date):
             return self.data.isoformat()
-        return self.raw_data[0] if self.raw_data else ""
+        return displayable(first_text(self.raw_data or []))
 
     def process_formdata(self, valuelist) -> None:
-        text = (valuelist[0] if valuelist else "").strip()
+        text = first_text(valuelist).strip()
         self.data = None
         if not text:
             return
@@ -73,7 +72,7 @@ class PageField(Field):
         return str(self.data) if self.data else ""
 
     def process_formdata(self, valuelist) -> None:
-        text = (valuelist[0] if valuelist else "").strip()
+        text = first_text(valuelist).strip()
         self.data = None
         if not text:
             return
@@ -82,7 +81,7 @@ class PageField(Field):
         self.data = int(text)
 
 
-class WorklistFilter(FlaskForm):
+class WorklistFilter(PageForm):
     """The worklist's filters, sent with GET so that a filtered list can be bookmarked and shared."""
 
     class Meta:
@@ -95,7 +94,7 @@ class WorklistFilter(FlaskForm):
     statute = FilterSelect("Satzung", LEFT_OUT["statute_id"], choices=options([("", "Alle")]),
                            validate_choice=False, validators=[Length(max=100, message=LEFT_OUT["statute_id"])])
     due_by = DueByField("Fällig bis")
-    q = StringField("Suche", validators=[Length(max=100, message=(
+    q = TextField("Suche", validators=[Length(max=100, message=(
         "Geben Sie höchstens 100 Zeichen ein. Bis dahin wird ohne Suche gezeigt."))])
     page = PageField()
 
@@ -108,7 +107,7 @@ class WorklistFilter(FlaskForm):
         value = {name: self[name].data if not self[name].errors else None for name in self.PARAMS}
         facility = int(value["facility"]) if value["facility"] else None
         return Filters(status=value["status"] or None, facility_id=facility, statute_id=value["statute"] or None,
-                       due_by=value["due_by"], search=(value["q"] or "").strip(), page=value["page"] or 1)
+                       due_by=value["due_by"], search=value["q"] or "", page=value["page"] or 1)
 
     def show(self, worklist: Worklist) -> None:
         """Offer the office's facilities and statutes, and say which filters the service left out."""
