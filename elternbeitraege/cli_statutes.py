@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import db
+from . import db, files
 from .fees import Statute
 from .services import statutes as service
 from .services.actor import SYSTEM
@@ -42,9 +42,15 @@ def validity(statute: Statute) -> str:
 def import_file(file: Path) -> None:
     """Eine Satzungsdatei (TOML) prüfen und importieren."""
     session = db.session()
+    limit = current_app.config["MAX_STATUTE_BYTES"]
     try:
-        text = service.decode_statute_file(file.read_bytes(), current_app.config["MAX_UPLOAD_BYTES"])
-        imported = service.import_statute(session, SYSTEM, file.name, text)
+        with file.open("rb") as opened:
+            content = opened.read(limit + 1)  # no further: the limit is refused anyway
+    except OSError:
+        _fail(f"Die Datei {file} kann nicht gelesen werden. Prüfen Sie den Pfad und die Zugriffsrechte.")
+    try:
+        text = service.decode_statute_file(content, limit)
+        imported = service.import_statute(session, SYSTEM, file.name, text, files.bounds_from(current_app.config))
     except InvalidInput as error:
         _fail(_messages(error))
     statute = imported.statute

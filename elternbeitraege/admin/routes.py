@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from .. import db
+from .. import db, files
 from ..services import administration, letterhead, office_settings, statutes, workflow_view
 from ..services.errors import InvalidInput
-from ..services.proofs import megabytes
+from ..services.proofs import file_size
 from ..web import actor, role_required, send_stored, today
 from .forms import AssignStatuteForm, LetterheadForm, StatuteUploadForm, WorkflowSettingsForm
 
@@ -33,11 +33,12 @@ def statute_upload():
     form = StatuteUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        limit = current_app.config["MAX_UPLOAD_BYTES"]
+        limit = current_app.config["MAX_STATUTE_BYTES"]
         content = upload.read(limit + 1) if upload else b""
         try:
             text = statutes.decode_statute_file(content, limit)
-            imported = statutes.import_statute(db.session(), actor(), upload.filename if upload else "", text)
+            imported = statutes.import_statute(db.session(), actor(), upload.filename if upload else "", text,
+                                               files.bounds_from(current_app.config))
         except InvalidInput as error:
             form.file.errors = [*form.file.errors, error.errors["file"]]
         else:
@@ -45,7 +46,7 @@ def statute_upload():
             flash(f"Satzung {statute.id} importiert, gültig ab {statute.valid_from:%d.%m.%Y}." if imported.new else
                   f"Satzung {statute.id} ist schon mit demselben Inhalt vorhanden; nichts geändert.", "success")
             return redirect(url_for("admin.statute_list"))
-    max_size = megabytes(current_app.config["MAX_UPLOAD_BYTES"])
+    max_size = file_size(current_app.config["MAX_STATUTE_BYTES"])
     return render_template("admin/statute_upload.html", form=form, max_size=max_size), 400 if form.errors else 200
 
 
@@ -106,7 +107,7 @@ def letterhead_settings():
     if form.validate_on_submit():
         try:
             letterhead.change_letterhead(db.session(), actor(), form.letterhead(), form.logo_content(),
-                                         form.remove_logo.data)
+                                         form.remove_logo.data, bounds=files.bounds_from(current_app.config))
         except InvalidInput as error:
             form.refuse(error.errors)
         else:
@@ -123,7 +124,8 @@ def letterhead_preview():
     if form.validate_on_submit():
         try:
             content = letterhead.preview_letterhead(db.session(), actor(), form.letterhead(), form.logo_content(),
-                                                    form.remove_logo.data, today())
+                                                    form.remove_logo.data, today(),
+                                                    bounds=files.bounds_from(current_app.config))
         except InvalidInput as error:
             form.refuse(error.errors)
         else:

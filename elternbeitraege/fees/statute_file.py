@@ -7,7 +7,6 @@ problem found is reported.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -27,7 +26,16 @@ from .statute import (
     Statute,
     StatuteError,
 )
-from .statute_reading import Node, decimal_value
+from .statute_reading import (
+    FIRST_DAY,
+    LAST_DAY,
+    MAX_FEE,
+    MAX_INCOME_RULE,
+    Node,
+    decimal_value,
+    parse_toml,
+    shortened,
+)
 from .statute_table import read_table
 
 STATUTE_PACKAGE = "elternbeitraege.statutes"
@@ -39,14 +47,21 @@ TOP_KEYS = (
     "hours", "age", "siblings", "income", "ogs", "table",
 )
 INCOME_KEYS = ("employee_lump_sum", "parental_allowance_free", "parental_allowance_plus_free")
+# What the numbers of a statute file can mean: booked hours a week, a child's age in years, how many tiers,
+# age groups, sibling shares and school years a statute can have.
+MAX_HOURS, MAX_TIERS = 80, 12
+MAX_AGE, MAX_AGE_GROUPS = 18, 12
+MAX_SHARES, MAX_SHARE_DECIMALS = 20, 4
+MAX_SCHOOL_YEARS = LAST_DAY.year - FIRST_DAY.year
 
 
 def parse_statute_file(name: str, text: str) -> Statute:
     """Build a statute from the text of a statute file; raise StatuteError naming file, place and problem."""
-    top = Node(name, "", _toml(name, text), top_keys=TOP_KEYS)
+    top = Node(name, "", parse_toml(name, text), top_keys=TOP_KEYS)
     top.only(TOP_KEYS)
     statute_id = top.text("id", pattern=STATUTE_ID, hint="Kleinbuchstaben, Ziffern und Bindestriche, 3 bis 100 Zeichen")
-    title, office, source = top.text("title"), top.text("office"), top.text("source")
+    title, office = top.text("title", max_length=300), top.text("office", max_length=200)
+    source = top.text("source", max_length=1000)
     adopted = top.day("adopted", required=False)
     valid_from, valid_until = _validity(top)
     care_kinds = _care_kinds(top)
@@ -88,16 +103,6 @@ def _shipped_ids() -> list[str]:
     return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
-def _toml(name: str, text: str) -> dict:
-    """Parse TOML; a syntax error names its line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
-        place = f"Zeile {found.group(1)}" if found else "Dateiende"
-        raise StatuteError(f"{name}, {place}: TOML-Syntaxfehler: {error}") from None
-
-
 def _care_kinds(top: Node) -> tuple[str, ...]:
     """Read the care kinds: known, unique, at least one."""
     return _kinds(top, "mindestens eine Betreuungsart angeben (kita, childminder, ogs)", CARE_KINDS,
@@ -136,7 +141,7 @@ def _hours(top: Node, care_kinds: tuple[str, ...]) -> tuple[tuple[int, ...], dic
     if hours is None:
         return (), {}
     hours.only(("tiers", *day_care))  # OGS has no hours, and a kind not under care_kinds needs no rule
-    tiers = hours.positive_ints("tiers")
+    tiers = hours.positive_ints("tiers", MAX_HOURS, "Wochenstunden", max_items=MAX_TIERS)
     if not tiers:
         hours.fail("mindestens eine Stundenstufe angeben", "tiers")
     for index in range(1, len(tiers)):
@@ -156,7 +161,7 @@ def _age(top: Node, care_kinds: tuple[str, ...]) -> tuple[tuple[AgeGroup, ...], 
         return (), None
     age.only(("move_up", "groups"))
     move_up = age.choice("move_up", MOVE_UP_RULES)
-    entries = age.entries("groups")
+    entries = age.entries("groups", max_items=MAX_AGE_GROUPS)
     if not entries:
         age.fail("mindestens eine Altersgruppe angeben", "groups")
     groups = tuple(_age_group(entry, last=number == len(entries)) for number, entry in enumerate(entries, start=1))
@@ -173,13 +178,14 @@ def _age(top: Node, care_kinds: tuple[str, ...]) -> tuple[tuple[AgeGroup, ...], 
 def _age_group(entry: Node, last: bool) -> AgeGroup:
     """Read one age group; all but the last end with a birthday (``until_age``), the last is open."""
     entry.only(("id", "label", "until_age"))
-    group_id = entry.text("id", pattern=AGE_GROUP_ID, hint="Kleinbuchstaben, Ziffern und Bindestriche")
+    group_id = entry.text("id", pattern=AGE_GROUP_ID, hint="Kleinbuchstaben, Ziffern und Bindestriche, bis 20 "
+                                                          "Zeichen")
     if last and "until_age" in entry.data:
         entry.fail("die letzte (älteste) Altersgruppe hat kein until_age", "until_age")
     if not last and "until_age" not in entry.data:
         entry.fail("Schlüssel „until_age“ fehlt (nur die letzte Altersgruppe ist nach oben offen)")
-    until_age = None if last else entry.positive_int("until_age")
-    return AgeGroup(id=group_id, label=entry.text("label"), until_age=until_age)
+    until_age = None if last else entry.positive_int("until_age", MAX_AGE, "Jahre")
+    return AgeGroup(id=group_id, label=entry.text("label", max_length=100), until_age=until_age)
 
 
 def _columns(care_kinds: tuple[str, ...], groups: tuple[AgeGroup, ...], tiers: tuple[int, ...]) -> tuple[str, ...]:
@@ -215,7 +221,7 @@ def _shares(siblings: Node, rule: str) -> tuple[Decimal, ...]:
         if "shares" in siblings.data:
             siblings.fail("shares nur bei rule = \"graduated\"", "shares")
         return ()
-    values = siblings.values("shares")
+    values = siblings.values("shares", max_items=MAX_SHARES)
     if not values:
         siblings.fail("mindestens einen Anteil angeben, z. B. shares = [\"1\", \"0.5\"]", "shares")
     return tuple(_share(siblings, value, f"shares[{index}]") for index, value in enumerate(values, start=1))
@@ -226,6 +232,8 @@ def _share(siblings: Node, value: object, key: str) -> Decimal:
     share = siblings.convert(value, lambda given: decimal_value(given, "Anteil"), key)
     if share > 1:
         siblings.fail(f"Anteil {share} liegt nicht zwischen 0 und 1", key)
+    if share.as_tuple().exponent < -MAX_SHARE_DECIMALS:
+        siblings.fail(f"Anteil {share} hat mehr als {MAX_SHARE_DECIMALS} Nachkommastellen", key)
     return share
 
 
@@ -235,7 +243,7 @@ def _income(top: Node) -> IncomeRules:
     if income is None:
         return IncomeRules()
     income.only(INCOME_KEYS)
-    return IncomeRules(**{key: income.money(key) for key in INCOME_KEYS if key in income.data})
+    return IncomeRules(**{key: income.money(key, MAX_INCOME_RULE) for key in INCOME_KEYS if key in income.data})
 
 
 def _ogs_caps(top: Node, care_kinds: tuple[str, ...]) -> tuple[OgsCap, ...]:
@@ -244,7 +252,7 @@ def _ogs_caps(top: Node, care_kinds: tuple[str, ...]) -> tuple[OgsCap, ...]:
     if ogs is None:
         return ()
     ogs.only(("caps",))
-    entries = ogs.entries("caps")
+    entries = ogs.entries("caps", max_items=MAX_SCHOOL_YEARS)
     if not entries:
         ogs.fail("mindestens eine Obergrenze angeben", "caps")
     caps: list[OgsCap] = []
@@ -261,8 +269,11 @@ def _ogs_cap(entry: Node) -> OgsCap:
     entry.only(("school_year", "amount"))
     found = SCHOOL_YEAR.match(entry.text("school_year"))
     if not found or int(found.group(2)) != (int(found.group(1)) + 1) % 100:
-        entry.fail(f"Schuljahr „{entry.data['school_year']}“ nicht in der Form 2024/25", "school_year")
-    amount = entry.money("amount")
+        entry.fail(f"Schuljahr „{shortened(entry.data['school_year'])}“ nicht in der Form 2024/25", "school_year")
+    if not FIRST_DAY.year <= int(found.group(1)) < LAST_DAY.year:
+        entry.fail(f"Schuljahr {found.group(0)} liegt nicht zwischen {FIRST_DAY.year} und {LAST_DAY.year}",
+                   "school_year")
+    amount = entry.money("amount", MAX_FEE)
     if amount <= 0:
         entry.fail(f"Obergrenze {amount} muss größer als 0 sein", "amount")
     return OgsCap(school_year=int(found.group(1)), amount=amount)

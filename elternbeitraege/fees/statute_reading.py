@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -13,6 +14,44 @@ from .statute import StatuteError
 T = TypeVar("T")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 KIND_NAMES = {str: "Text", int: "ganze Zahl", list: "Liste", dict: "Abschnitt", date: "Datum (z. B. 2024-08-01)"}
+# Every date of a statute file lies in this span (the parents' estimate takes years from 1990 to 2100, too).
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2100, 12, 31)
+MAX_NUMBER_TEXT = 20  # characters of a number written as text: 9999999999.99 has 13
+SHOWN = 60  # characters of a value quoted in a message
+# What the amounts of a statute file can mean: a monthly fee or OGS cap, an annual income bound, a yearly or
+# monthly allowance of the income rules. Far above any real statute, far below what the database holds.
+MAX_FEE = Decimal(10_000)
+MAX_INCOME_BOUND = Decimal(10_000_000)
+MAX_INCOME_RULE = Decimal(100_000)
+
+# tomllib's words (Python 3.11), in German; a message it may add later keeps a general German sentence.
+TOML_PROBLEMS = (
+    ("Invalid statement", "unerwarteter Text – eine Zeile ist ein Schlüssel = Wert, ein [Abschnitt] oder ein "
+                          "Kommentar nach #"),
+    ("Expected '=' after a key", "nach dem Schlüssel fehlt „=“"),
+    ("Expected ']' at the end of a table", "am Ende des Abschnittsnamens fehlt „]“"),
+    ("Expected ']]'", "am Ende des Abschnittsnamens fehlt „]]“"),
+    ("Found invalid character", "unerwartetes Zeichen nach dem Wert – ein Wert je Zeile, danach höchstens ein "
+                                "Kommentar nach #"),
+    ("Expected", "hier fehlt ein Zeichen, zum Beispiel ein Komma, eine Klammer oder ein Anführungszeichen"),
+    ("Cannot declare", "der Abschnitt steht zweimal in der Datei"),
+    ("Cannot overwrite a value", "der Schlüssel steht zweimal"),
+    ("Cannot mutate immutable namespace", "der Abschnitt wird an zwei Stellen beschrieben"),
+    ("Cannot redefine namespace", "der Abschnitt wird an zwei Stellen beschrieben"),
+    ("Duplicate inline table key", "ein Schlüssel steht zweimal in { … }"),
+    ("Invalid initial character for a key part", "ein Schlüssel beginnt mit einem Zeichen, das dort nicht "
+                                                 "stehen darf (Buchstaben, Ziffern, _ und -)"),
+    ("Unclosed array", "einer Liste fehlt die schließende Klammer „]“"),
+    ("Unclosed inline table", "es fehlt die schließende Klammer „}“"),
+    ("Unescaped '\\' in a string", "ein \\ im Text muss als \\\\ geschrieben werden"),
+    ("Invalid hex value", "nach \\u oder \\U im Text steht keine Zeichennummer aus Hexadezimalziffern"),
+    ("Escaped character is not a Unicode scalar value", "nach \\u oder \\U im Text steht keine Zeichennummer"),
+    ("Unterminated string", "einem Text fehlt das schließende Anführungszeichen"),
+    ("Illegal character", "ein Steuerzeichen im Text, zum Beispiel ein Zeilenumbruch in einem einzeiligen Text "
+                          "(mehrzeiliger Text steht in \"\"\"…\"\"\")"),
+    ("Invalid date or datetime", "dieses Datum gibt es nicht (Form JJJJ-MM-TT, z. B. 2024-08-01)"),
+    ("Invalid value", "der Wert ist weder Text in Anführungszeichen noch Zahl, Datum, Liste oder { … }"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +80,7 @@ class Node:
             if key not in allowed:
                 misplaced = self.place and key in self.top_keys
                 hint = " – gehört vor den ersten [Abschnitt] der Datei" if misplaced else ""
-                self.fail(f"unbekannter Schlüssel „{key}“ (erlaubt: {', '.join(allowed)}){hint}")
+                self.fail(f"unbekannter Schlüssel „{shortened(key)}“ (erlaubt: {', '.join(allowed)}){hint}")
 
     def get(self, key: str, kind: type[T], required: bool = True) -> T | None:
         """Return a key's value of the given TOML type; None for an optional key left out."""
@@ -58,24 +97,30 @@ class Node:
         if not _is_kind(value, kind):
             self.fail(f"erwartet {KIND_NAMES[kind]}, gefunden {describe(value)}", key)
 
-    def text(self, key: str, pattern: re.Pattern | None = None, hint: str = "", required: bool = True) -> str:
-        """Return a non-empty text, optionally matching a pattern."""
+    def text(self, key: str, pattern: re.Pattern | None = None, hint: str = "", required: bool = True,
+             max_length: int = 200) -> str:
+        """Return a non-empty text of at most ``max_length`` characters, optionally matching a pattern."""
         value = self.get(key, str, required)
         if value is None:
             return ""
         if not value.strip():
             self.fail("darf nicht leer sein", key)
         if pattern is not None and not pattern.match(value):
-            self.fail(f"„{value}“ ist nicht erlaubt ({hint})", key)
+            self.fail(f"„{shortened(value)}“ ist nicht erlaubt ({hint})", key)
+        if len(value) > max_length:
+            self.fail(f"Text mit {len(value)} Zeichen ist zu lang (höchstens {max_length} Zeichen)", key)
         return value
 
-    def values(self, key: str) -> list:
-        """Return a required list."""
-        return self.get(key, list)
+    def values(self, key: str, max_items: int = 20) -> list:
+        """Return a required list of at most ``max_items`` entries."""
+        values = self.get(key, list)
+        if len(values) > max_items:
+            self.fail(f"{len(values)} Einträge sind zu viele (höchstens {max_items})", key)
+        return values
 
-    def items(self, key: str, kind: type[T]) -> list[T]:
+    def items(self, key: str, kind: type[T], max_items: int = 20) -> list[T]:
         """Return a required list whose items all have the given type."""
-        values = self.values(key)
+        values = self.values(key, max_items)
         for index, value in enumerate(values, start=1):
             self.check_kind(value, kind, f"{key}[{index}]")
         return values
@@ -84,39 +129,48 @@ class Node:
         """Return a required list of texts."""
         return self.items(key, str)
 
-    def positive_int(self, key: str) -> int:
-        """Return a required whole number above 0."""
+    def positive_int(self, key: str, maximum: int, what: str) -> int:
+        """Return a required whole number above 0 and at most ``maximum`` (``what`` it counts, for the message)."""
         value = self.get(key, int)
-        if value <= 0:
-            self.fail(f"{value} muss größer als 0 sein", key)
+        self.check_count(value, maximum, what, key)
         return value
 
-    def positive_ints(self, key: str) -> list[int]:
-        """Return a required list of whole numbers above 0."""
-        values = self.items(key, int)
+    def positive_ints(self, key: str, maximum: int, what: str, max_items: int = 20) -> list[int]:
+        """Return a required list of whole numbers above 0 and at most ``maximum``."""
+        values = self.items(key, int, max_items)
         for index, value in enumerate(values, start=1):
-            if value <= 0:
-                self.fail(f"{value} muss größer als 0 sein", f"{key}[{index}]")
+            self.check_count(value, maximum, what, f"{key}[{index}]")
         return values
 
+    def check_count(self, value: int, maximum: int, what: str, key: str) -> None:
+        """Refuse a whole number that is not above 0, or above what it can mean."""
+        if value <= 0:
+            self.fail(f"{shortened(value)} muss größer als 0 sein", key)
+        if value > maximum:
+            self.fail(f"{shortened(value)} ist zu groß (höchstens {maximum} {what})", key)
+
     def day(self, key: str, required: bool = True) -> date | None:
-        """Return a TOML date (written without quotes)."""
+        """Return a TOML date (written without quotes) between 1990 and 2100."""
         if isinstance(self.data.get(key), str):
             self.fail(f"Datum ohne Anführungszeichen schreiben, z. B. {key} = 2024-08-01", key)
-        return self.get(key, date, required)
+        value = self.get(key, date, required)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            self.fail(f"Datum {value.isoformat()} liegt nicht zwischen {FIRST_DAY.year} und {LAST_DAY.year}", key)
+        return value
 
     def choice(self, key: str, options: tuple[str, ...]) -> str:
         """Return a required text that is one of the options."""
         value = self.get(key, str)
         if value not in options:
-            self.fail(f"unbekannter Wert „{value}“ (erlaubt: {', '.join(options)})", key)
+            self.fail(f"unbekannter Wert „{shortened(value)}“ (erlaubt: {', '.join(options)})", key)
         return value
 
-    def money(self, key: str) -> Decimal:
-        """Return a required amount of euros (text or whole number, at most two decimals, not negative)."""
+    def money(self, key: str, maximum: Decimal) -> Decimal:
+        """Return a required amount of euros (text or whole number, at most two decimals, not negative, at most
+        ``maximum``)."""
         if key not in self.data:
             self.fail(f"Schlüssel „{key}“ fehlt")
-        return self.convert(self.data[key], money_value, key)
+        return self.convert(self.data[key], lambda value: money_value(value, maximum), key)
 
     def convert(self, value: object, convert: Callable[[object], T], key: str) -> T:
         """Convert a value; a ValueError becomes a refusal at the key."""
@@ -135,17 +189,38 @@ class Node:
         self.check_kind(self.data[key], dict, at)
         return Node(self.file, self.where(at), self.data[key], self.top_keys)
 
-    def entries(self, key: str) -> list[Node]:
+    def entries(self, key: str, max_items: int = 20) -> list[Node]:
         """Return a required list of tables, each as a Node (counted from 1)."""
-        tables = self.items(key, dict)
+        tables = self.items(key, dict, max_items)
         return [Node(self.file, f"{self.where(key)}[{n}]", table, self.top_keys) for n, table in enumerate(tables, 1)]
 
 
-def money_value(value: object) -> Decimal:
-    """Convert euros written as text or whole number; raise ValueError with the problem in German."""
+def parse_toml(name: str, text: str) -> dict:
+    """Parse TOML; a syntax error names its line and column and says in German what is wrong."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+), column (\d+)", str(error))
+        place = f"Zeile {found.group(1)}, Spalte {found.group(2)}" if found else "Dateiende"
+        problem = next((german for english, german in TOML_PROBLEMS if str(error).startswith(english)),
+                       "die Zeile lässt sich nicht als TOML lesen")
+        raise StatuteError(f"{name}, {place}: TOML-Syntaxfehler: {problem}") from None
+    except RecursionError:  # tomllib reads nested lists and { … } by recursion
+        raise StatuteError(f"{name}: Listen oder {{ … }} sind zu tief ineinander verschachtelt (eine "
+                           "Satzungsdatei braucht höchstens zwei Ebenen)") from None
+    except ValueError:  # Python refuses to read integers of more than 4300 digits
+        digits = re.search(r"\d{100,}", text)
+        place = f"Zeile {text.count(chr(10), 0, digits.start()) + 1}" if digits else "oberste Ebene"
+        raise StatuteError(f"{name}, {place}: eine Zahl hat zu viele Ziffern") from None
+
+
+def money_value(value: object, maximum: Decimal) -> Decimal:
+    """Convert euros written as text or whole number, at most ``maximum``; raise ValueError in German."""
     amount = decimal_value(value)
     if amount.as_tuple().exponent < -2:
-        raise ValueError(f"Betrag {value} hat mehr als zwei Nachkommastellen")
+        raise ValueError(f"Betrag {shortened(value)} hat mehr als zwei Nachkommastellen")
+    if amount > maximum:
+        raise ValueError(f"Betrag {shortened(value)} ist zu groß (höchstens {maximum} €)")
     return amount
 
 
@@ -157,10 +232,19 @@ def decimal_value(value: object, what: str = "Betrag") -> Decimal:
         raise ValueError(f"erwartet Zahl als Text, z. B. \"120.50\", gefunden {describe(value)}")
     text = str(value).strip()
     if not NUMBER.match(text):
-        raise ValueError(f"keine Zahl: „{text}“ (Punkt für Nachkommastellen, keine Tausenderpunkte, z. B. 1234.50)")
+        raise ValueError(f"keine Zahl: „{shortened(text)}“ (Punkt für Nachkommastellen, keine Tausenderpunkte, "
+                         "z. B. 1234.50)")
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(f"Zahl mit {len(text)} Zeichen ist zu lang (höchstens {MAX_NUMBER_TEXT})")
     if text.startswith("-") and Decimal(text) != 0:
         raise ValueError(f"negativer {what} {text}")
     return abs(Decimal(text))
+
+
+def shortened(value: object) -> str:
+    """Return a value for a message, cut to a readable length (a crafted file can hold very long ones)."""
+    text = "".join(char if char.isprintable() else "�" for char in str(value)[:SHOWN + 1])  # ints: ≤ 4300 digits
+    return text if len(text) <= SHOWN else text[:SHOWN - 1] + "…"
 
 
 def describe(value: object) -> str:
@@ -172,9 +256,9 @@ def describe(value: object) -> str:
     if isinstance(value, datetime | time):
         return f"Zeitangabe {value.isoformat()}"
     if isinstance(value, str):
-        return f"Text „{value}“"
+        return f"Text „{shortened(value)}“"
     if isinstance(value, int):
-        return f"Zahl {value}"
+        return f"Zahl {shortened(value)}"
     if isinstance(value, date):
         return f"Datum {value.isoformat()}"
     return KIND_NAMES.get(type(value), type(value).__name__)

@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import NoReturn
 
 from .statute import Bracket, StatuteError, format_euro
-from .statute_reading import Node, money_value
+from .statute_reading import MAX_FEE, MAX_INCOME_BOUND, Node, money_value, shortened
 
 BOUND_COLUMN = "income_up_to_eur"
+MAX_ROWS = 200  # income brackets; real tables have 10 to 30
+MAX_COLUMNS = 200  # a statute needs at most one per age group and tier, and ogs
 CSV_KEY = re.compile(r"^[ \t]*csv[ \t]*=[ \t]*(\"\"\"|''')?(.*)$", re.MULTILINE)
 TABLE_HEADER = re.compile(r"^[ \t]*\[[ \t]*table[ \t]*\]", re.MULTILINE)
 
@@ -37,7 +39,7 @@ class Row:
 def read_table(table: Node, text: str, columns: tuple[str, ...]) -> tuple[Bracket, ...]:
     """Return the brackets of ``[table].csv``: the expected columns, bounds ascending, the last row open."""
     table.only(("csv",))
-    rows = _rows(table.file, table.get("csv", str), _first_csv_line(text))
+    rows = _rows(table, table.get("csv", str), _first_csv_line(text))
     if len(rows) < 2:
         table.fail("die Tabelle ist leer (Kopfzeile und mindestens eine Zeile nötig)", "csv")
     header = rows[0]
@@ -62,31 +64,41 @@ def _first_csv_line(text: str) -> int | None:
     return line + 1 if found.group(1) and not found.group(2).strip() else line
 
 
-def _rows(file: str, csv_text: str, first_line: int | None) -> list[Row]:
-    """Split the CSV text into non-blank rows numbered from 0 (the header)."""
+def _rows(table: Node, csv_text: str, first_line: int | None) -> list[Row]:
+    """Split the CSV text into non-blank rows numbered from 0 (the header), at most ``MAX_ROWS`` and the header."""
     rows: list[Row] = []
     for offset, line in enumerate(csv_text.split("\n")):
-        if line.strip():
+        if not line.strip():
+            continue
+        if len(rows) > MAX_ROWS:
+            table.fail(f"die Tabelle hat mehr als {MAX_ROWS} Zeilen", "csv")
+        row = Row(table.file, len(rows), None if first_line is None else first_line + offset, ())
+        try:
             cells = tuple(cell.strip() for cell in next(csv.reader([line])))
-            file_line = None if first_line is None else first_line + offset
-            rows.append(Row(file, len(rows), file_line, cells))
+        except csv.Error:  # a zero character, or a cell longer than the csv module reads
+            row.fail("die Zeile lässt sich nicht als CSV lesen (Werte durch Kommas getrennt, ohne Steuerzeichen)")
+        rows.append(Row(row.file, row.number, row.file_line, cells))
     return rows
 
 
 def _check_header(header: Row, columns: tuple[str, ...]) -> None:
     """Require the bound column first, then each expected column exactly once and nothing else."""
     if header.cells[0] != BOUND_COLUMN:
-        header.fail(f"die erste Spalte muss {BOUND_COLUMN} heißen, nicht „{header.cells[0]}“")
-    for index, column in enumerate(header.cells):
-        if header.cells.index(column) != index:
-            header.fail(f"Spalte {column} doppelt")
+        header.fail(f"die erste Spalte muss {BOUND_COLUMN} heißen, nicht „{shortened(header.cells[0])}“")
+    if len(header.cells) > MAX_COLUMNS:
+        header.fail(f"{len(header.cells)} Spalten sind zu viele (nötig sind {BOUND_COLUMN}, {', '.join(columns)})")
+    seen: set[str] = set()
+    for column in header.cells:
+        if column in seen:
+            header.fail(f"Spalte {shortened(column)} doppelt")
+        seen.add(column)
     for column in columns:
-        if column not in header.cells:
+        if column not in seen:
             header.fail(f"Spalte {column} fehlt (nötig sind {BOUND_COLUMN}, {', '.join(columns)})")
     for column in header.cells[1:]:
         if column not in columns:
-            header.fail(f"Spalte {column} ist unbekannt – sie passt zu keiner Altersgruppe und Stundenstufe "
-                        f"(nötig sind {BOUND_COLUMN}, {', '.join(columns)})")
+            header.fail(f"Spalte {shortened(column)} ist unbekannt – sie passt zu keiner Altersgruppe und "
+                        f"Stundenstufe (nötig sind {BOUND_COLUMN}, {', '.join(columns)})")
 
 
 def _bracket(row: Row, header: tuple[str, ...]) -> Bracket:
@@ -104,7 +116,7 @@ def _amount(row: Row, column: str, cell: str) -> Decimal:
     if not cell:
         row.fail("leerer Betrag", column)
     try:
-        return money_value(cell)
+        return money_value(cell, MAX_INCOME_BOUND if column == BOUND_COLUMN else MAX_FEE)
     except ValueError as error:
         row.fail(str(error), column)
 

@@ -8,7 +8,7 @@ from flask import current_app, render_template, url_for
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
-from ..services import changes, portal, review, review_view
+from ..services import changes, portal, proofs, review, review_view
 from ..web import actor, role_required, send_stored, today
 from .routes import bp
 
@@ -84,7 +84,7 @@ def start_review(case_id: int):
 @role_required("clerk")
 def request_documents(case_id: int):
     return _act(case_id, "request_documents", lambda form: review.request_documents(
-        *_session_actor(), case_id, form.seen_version(), form.deadline.data, form.message.data.strip(), today(),
+        *_session_actor(), case_id, form.seen_version(), form.deadline.data, form.message.data, today(),
         current_app.config["PUBLIC_URL"]))
 
 
@@ -93,7 +93,7 @@ def request_documents(case_id: int):
 def approve(case_id: int):
     return _act(case_id, "approve", lambda form: review.approve(
         *_session_actor(), case_id, form.seen_version(), form.kind.data == "final",
-        (form.comment.data or "").strip(), today()))
+        form.comment.data or "", today()))
 
 
 @bp.post("/faelle/<int:case_id>/betreuungszeit")
@@ -128,14 +128,14 @@ def final_check(case_id: int):
 @role_required("clerk")
 def withdraw(case_id: int):
     return _act(case_id, "withdraw", lambda form: changes.withdraw(
-        *_session_actor(), case_id, form.seen_version(), form.reason.data.strip(), today()))
+        *_session_actor(), case_id, form.seen_version(), form.reason.data, today()))
 
 
 @bp.post("/faelle/<int:case_id>/wieder-oeffnen")
 @role_required("clerk")
 def reopen(case_id: int):
     return _act(case_id, "reopen", lambda form: changes.reopen(
-        *_session_actor(), case_id, form.seen_version(), form.reason.data.strip(), today()))
+        *_session_actor(), case_id, form.seen_version(), form.reason.data, today()))
 
 
 @bp.get("/faelle/<int:case_id>/dokumente/<int:document_id>")
@@ -149,4 +149,5 @@ def document(case_id: int, document_id: int):
 @role_required("clerk")
 def proof(case_id: int, proof_id: int):
     stored = review_view.proof_of(db.session(), actor(), case_id, proof_id)
-    return send_stored(stored.content, stored.original_name, stored.media_type, stored.sha256)
+    name, media_type = proofs.download(stored)
+    return send_stored(stored.content, name, media_type, stored.sha256)

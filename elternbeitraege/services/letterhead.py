@@ -7,26 +7,24 @@ sample fee notice with typed values and keeps nothing.
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
-import warnings
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from PIL import Image, UnidentifiedImageError
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 from sqlalchemy.orm import Session
 
 from pdf.context import Office
 
+from .. import files
+from ..files import media_type_of
 from ..models import YouthOffice
 from .actor import Actor
 from .errors import InvalidInput, NotFound
 from .office_settings import office_of
-from .proofs import media_type_of
 from .samples import ADDRESS, PARENTS, render_sample
 
 log = logging.getLogger(__name__)
@@ -98,7 +96,13 @@ LOGO = {
     "pixels": f"Das Logo ist größer als {LOGO_MAX_PIXELS} × {LOGO_MAX_PIXELS} Bildpunkte. Verkleinern Sie es, "
               "zum Beispiel auf 600 × 160 Bildpunkte.",
     "both": "Wählen Sie entweder ein neues Logo aus oder „Logo entfernen“, nicht beides.",
+    "complex": "Die Datei ist so aufwendig aufgebaut, dass wir sie nicht prüfen können. Speichern Sie das Logo neu "
+               "als PNG- oder JPG-Datei und laden Sie es erneut hoch.",
+    "unavailable": "Die Datei kann gerade nicht geprüft werden. Versuchen Sie es in einigen Minuten noch einmal.",
 }
+# The file check's answers, as the messages above.
+LOGO_PROBLEMS = {files.EMPTY: "empty", files.TYPE: "type", files.PIXELS: "pixels", files.COMPLEX: "complex",
+                 files.UNAVAILABLE: "unavailable"}
 
 
 @dataclass(frozen=True)
@@ -205,33 +209,25 @@ FORMATS = {"postcode_city": _is_postcode_city, "phone": _is_phone, "email": _is_
            "iban": _is_iban, "bic": _is_bic, "creditor_id": is_creditor_id}
 
 
-def logo_problem(content: bytes) -> str | None:
-    """Return what is wrong with a logo file, in words the administrator can act on, or None."""
-    if not content:
-        return LOGO["empty"]
+def logo_problem(content: bytes, bounds: files.Bounds | None = None) -> str | None:
+    """Return what is wrong with a logo file, in words the administrator can act on, or None.
+
+    The file is read in the bounded reader process (``files.check``), its size taken from its header first:
+    every letter decodes the logo again (WeasyPrint reads images with Pillow), so a bomb is never decoded.
+    """
     if len(content) > LOGO_MAX_BYTES:
         return LOGO["large"]
-    if media_type_of(content) not in LOGO_TYPES:
-        return LOGO["type"]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(content)) as image:  # Pillow is what WeasyPrint reads images with
-                width, height = image.size
-                if max(width, height) > LOGO_MAX_PIXELS:
-                    return LOGO["pixels"]
-                image.load()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return LOGO["pixels"]
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return LOGO["broken"]
-    return None
+    bounds = bounds or files.Bounds()
+    logo_bounds = replace(bounds, max_pixels=min(bounds.max_pixels, LOGO_MAX_PIXELS ** 2), max_side=LOGO_MAX_PIXELS)
+    verdict = files.check(content, logo_bounds, allowed=LOGO_TYPES)
+    return None if verdict.ok else LOGO.get(LOGO_PROBLEMS.get(verdict.problem, "broken"))
 
 
-def _problems(letterhead: Letterhead, logo: bytes | None, remove_logo: bool) -> dict[str, str]:
+def _problems(letterhead: Letterhead, logo: bytes | None, remove_logo: bool,
+              bounds: files.Bounds | None = None) -> dict[str, str]:
     problems = letterhead_problems(letterhead)
     if logo is not None:
-        problem = LOGO["both"] if remove_logo else logo_problem(logo)
+        problem = LOGO["both"] if remove_logo else logo_problem(logo, bounds)
         if problem:
             problems["logo"] = problem
     return problems
@@ -243,14 +239,15 @@ def _logo_after(office: YouthOffice, logo: bytes | None, remove_logo: bool) -> b
 
 
 def change_letterhead(session: Session, actor: Actor, letterhead: Letterhead, logo: bytes | None,
-                      remove_logo: bool, office_id: int | None = None) -> Letterhead:
+                      remove_logo: bool, office_id: int | None = None, bounds: files.Bounds | None = None
+                      ) -> Letterhead:
     """Check and keep the letterhead and logo of the administrator's own office; refuse bad values in German.
 
     Without a new logo and without ``remove_logo`` the current logo stays.
     """
     office = office_of(session, actor, office_id)
     letterhead = tidied(letterhead)
-    problems = _problems(letterhead, logo, remove_logo)
+    problems = _problems(letterhead, logo, remove_logo, bounds)
     if problems:
         raise InvalidInput(problems)
     before, logo_before = letterhead_of(office), office.logo
@@ -268,11 +265,11 @@ def change_letterhead(session: Session, actor: Actor, letterhead: Letterhead, lo
 
 
 def preview_letterhead(session: Session, actor: Actor, letterhead: Letterhead, logo: bytes | None,
-                       remove_logo: bool, today: date) -> bytes:
+                       remove_logo: bool, today: date, bounds: files.Bounds | None = None) -> bytes:
     """Render the sample fee notice with typed, unsaved values; nothing is kept."""
     office = office_of(session, actor, None)
     letterhead = tidied(letterhead)
-    problems = _problems(letterhead, logo, remove_logo)
+    problems = _problems(letterhead, logo, remove_logo, bounds)
     if problems:
         raise InvalidInput(problems)
     return render_sample("fee", Office(**asdict(letterhead), logo=_logo_after(office, logo, remove_logo)), today)

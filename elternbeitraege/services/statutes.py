@@ -11,11 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import files
 from ..fees import Month, Statute, StatuteBook, StatuteError, parse_statute_file, shipped_statutes
 from ..models import OfficeStatute, StatuteFile, YouthOffice
 from .actor import Actor
 from .errors import InvalidInput, NotFound
 from .labels import CARE_KIND_LABELS
+from .proofs import file_size
 
 log = logging.getLogger(__name__)
 
@@ -73,26 +75,33 @@ def decode_statute_file(content: bytes, max_bytes: int) -> str:
     if not content.strip():
         raise InvalidInput({"file": "Die ausgewählte Datei ist leer. Wählen Sie die Satzungsdatei aus."})
     if len(content) > max_bytes:
-        raise InvalidInput({"file": f"Die Datei ist größer als {_megabytes(max_bytes)}. Eine Satzungsdatei "
+        raise InvalidInput({"file": f"Die Datei ist größer als {file_size(max_bytes)}. Eine Satzungsdatei "
                                     "ist viel kleiner – prüfen Sie, ob Sie die richtige Datei gewählt haben."})
+    not_utf8 = InvalidInput({"file": "Die Datei ist keine Textdatei in UTF-8. Speichern Sie die Satzungsdatei "
+                                     "als TOML-Datei in UTF-8 und laden Sie sie erneut hoch."})
+    if b"\x00" in content:  # UTF-16 (even without its mark) and binary files; UTF-8 text holds no zero byte
+        raise not_utf8
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput({"file": "Die Datei ist keine Textdatei in UTF-8. Speichern Sie die Satzungsdatei "
-                                    "als TOML-Datei in UTF-8 und laden Sie sie erneut hoch."}) from None
+        raise not_utf8 from None
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",") + " MB"
+def import_statute(session: Session, actor: Actor | None, file_name: str, text: str,
+                   bounds: files.Bounds | None = None) -> Imported:
+    """Check a statute file and keep it; the same file again changes nothing, another with a known id is refused.
 
-
-def import_statute(session: Session, actor: Actor | None, file_name: str, text: str) -> Imported:
-    """Check a statute file and keep it; the same file again changes nothing, another with a known id is refused."""
+    The file is parsed first in the bounded reader process (``files.check_statute``), so that no crafted
+    file can hang or exhaust the worker; only a file that passes there is parsed here again.
+    """
     if actor is not None and actor.role not in ("admin", "system"):
         raise NotFound("statutes")
     name = _clean_name(file_name)
     if not name.lower().endswith(".toml"):
         raise InvalidInput({"file": "Wählen Sie eine Satzungsdatei im TOML-Format aus (Dateiendung .toml)."})
+    verdict = files.check_statute(name, text, bounds or files.Bounds())
+    if not verdict.ok:
+        raise InvalidInput({"file": verdict.message or _unreadable(name, verdict.problem)})
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
         statute = parse_statute_file(name, text)
@@ -113,6 +122,14 @@ def import_statute(session: Session, actor: Actor | None, file_name: str, text: 
     _parsed[digest] = statute
     log.info("statute %s imported from %s by user %s", statute.id, name, actor.user_id if actor else None)
     return Imported(statute, new=True)
+
+
+def _unreadable(name: str, problem: str | None) -> str:
+    """Word a refusal of the reader process that is no statute error of its own."""
+    if problem == files.UNAVAILABLE:
+        return f"{name}: die Datei kann gerade nicht geprüft werden. Versuchen Sie es in einigen Minuten noch einmal."
+    return (f"{name}: die Datei ist so aufwendig aufgebaut, dass sie nicht geprüft werden kann. Prüfen Sie, ob Sie "
+            "die richtige Satzungsdatei gewählt haben.")
 
 
 def _known_as(session: Session, statute: Statute, digest: str) -> Imported | None:

@@ -111,10 +111,10 @@ def test_a_file_that_cannot_be_imported_comes_back_with_the_message_in_the_error
 
 
 def test_a_file_over_the_upload_limit_is_refused_with_the_limit_named(make_app, demo, login):
-    app = make_app(MAX_UPLOAD_BYTES=512 * 1024)
+    app = make_app(MAX_STATUTE_BYTES=512 * 1024)
     padded = guetersloh_copy() + "# Kommentar\n" * 50_000
     page = upload(login(app.test_client(), ADMIN), padded).get_data(as_text=True)
-    assert field_error(page, "file").startswith("Die Datei ist größer als 0,5 MB.")
+    assert field_error(page, "file").startswith("Die Datei ist größer als 512 KB.")
     assert stored(app, StatuteFile) == 0
 
 
