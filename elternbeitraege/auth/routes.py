@@ -7,9 +7,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 
 from .. import db
+from ..ratelimit import parse_rate
 from ..services import accounts, seed
 from ..services.errors import InvalidInput
-from ..web import HOME_BY_ROLE
+from ..web import HOME_BY_ROLE, client_address, keyring
+from . import devices
 from .forms import LoginForm, RegisterForm
 
 bp = Blueprint("auth", __name__)
@@ -35,15 +37,20 @@ def home():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
+        client = accounts.Client(client_address(), devices.read(request.cookies.get(devices.COOKIE)))
         user = None if _demo_password_in_production(form.password.data) else accounts.authenticate(
-            db.session(), form.email.data, form.password.data, request.remote_addr or "unbekannt", accounts.Throttle(
-                current_app.config["LOGIN_LOCK_AFTER"], current_app.config["LOGIN_ADDRESS_LOCK_AFTER"],
-                current_app.config["LOGIN_LOCK_SECONDS"]))
+            db.session(), form.email.data, form.password.data, client, _throttle(), keyring())
         if user is not None:
-            return _start_session(user, safe_next(request.args.get("next")))
+            return devices.remember(_start_session(user, safe_next(request.args.get("next"))), user.id)
         form.password.errors.append("E-Mail-Adresse oder Passwort sind nicht richtig. Nach mehreren Fehlversuchen "
                                     "wird das Konto für einige Minuten gesperrt.")
     return render_template("auth/login.html", form=form)
+
+
+def _throttle() -> accounts.Throttle:
+    config = current_app.config
+    return accounts.Throttle(config["LOGIN_LOCK_AFTER"], config["LOGIN_ADDRESS_LOCK_AFTER"],
+                             config["LOGIN_LOCK_SECONDS"])
 
 
 def _demo_password_in_production(password: str) -> bool:
@@ -70,23 +77,36 @@ def logout():
 
 @bp.get("/erklaerung/zugang")
 def access():
-    return render_template("auth/access.html", code=request.args.get("code", "")[:40])
+    # The letter's QR code carries the access code after "#": browsers never send that part, so the code stays
+    # out of every server's and proxy's logs; the page's script hands it on to the registration form.
+    return render_template("auth/access.html")
 
 
 @bp.route("/registrieren", methods=["GET", "POST"])
 def register():
-    form = RegisterForm(code=request.args.get("code", "")[:40])
+    form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register_parent(db.session(), form.code.data, form.email.data, form.password.data)
+            accounts.register_parent(db.session(), form.code.data, form.email.data, form.password.data,
+                                     accounts.Client(client_address()), _registration_limits(), keyring())
         except InvalidInput as error:
             for name, message in error.errors.items():
                 form[name].errors.append(message)
         else:
-            response = _start_session(user, None)
-            flash("Ihr Konto ist angelegt. Sie können jetzt Ihre Einkommenserklärung ausfüllen.", "success")
-            return response
+            # The same answer whether an account was made or the address had one already.
+            flash(REGISTERED, "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
+
+
+REGISTERED = ("Vielen Dank. Melden Sie sich jetzt mit Ihrer E-Mail-Adresse und Ihrem Passwort an. Hatten Sie mit "
+              "dieser Adresse schon ein Konto, gilt Ihr bisheriges Passwort.")
+
+
+def _registration_limits() -> accounts.RegistrationLimits:
+    config = current_app.config
+    return accounts.RegistrationLimits(parse_rate(config["REGISTER_ADDRESS_RATE_LIMIT"]),
+                                       parse_rate(config["REGISTER_CODE_RATE_LIMIT"]))
 
 
 @bp.post("/sitzung/verlaengern")

@@ -6,10 +6,10 @@ from .fee_case import CarePeriod, CaseEvent, FeeCase
 from .household import Child, Household
 from .office import Facility, YouthOffice
 from .statute import OfficeStatute, StatuteFile
-from .user import LoginFailure, User
+from .user import Attempt, User
 
 __all__ = [
-    "AssessmentRecord", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "LoginFailure", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
+    "AssessmentRecord", "Attempt", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
+    "FeeCase", "Household", "IncomeItem", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
     "User", "YouthOffice", "utcnow",
 ]

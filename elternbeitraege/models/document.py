@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, LargeBinary, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, LargeBinary, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, in_list, utcnow
@@ -60,6 +60,9 @@ class Document(Base):
     __table_args__ = (
         CheckConstraint(in_list("kind", DOCUMENT_KINDS), name="kind"),
         CheckConstraint("case_id IS NOT NULL OR facility_id IS NOT NULL", name="addressed"),
+        # A batch writes one notification per facility, even when two runs resume it at once.
+        Index("uq_document_batch_facility_notice", "batch_id", "facility_id", unique=True,
+              sqlite_where=text("kind = 'facility_notice'"), postgresql_where=text("kind = 'facility_notice'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, in_list, utcnow
@@ -12,6 +12,9 @@ from .office import Facility, YouthOffice
 
 ROLES = ("parent", "clerk", "admin", "facility")
 STAFF_ROLES = ("clerk", "admin")
+# What an attempt counts against: sign-in failures of an address or a trusted device; registrations of an
+# address or on an access code.
+ATTEMPT_SCOPES = ("login_address", "login_device", "register_address", "register_code")
 
 
 class User(Base):
@@ -56,11 +59,17 @@ class User(Base):
         return f"{self.id}:{self.session_token}"
 
 
-class LoginFailure(Base):
-    """A failed sign-in from an address, kept for a day to throttle guessing across accounts."""
+class Attempt(Base):
+    """One counted attempt of a kind (a failed sign-in, a registration) by one client key, kept for a day.
 
-    __tablename__ = "login_failure"
+    The key is a keyed hash of the client's address, the access code or the device, never the value itself.
+    """
+
+    __tablename__ = "attempt"
+    __table_args__ = (CheckConstraint(in_list("scope", ATTEMPT_SCOPES), name="scope"),
+                      Index("ix_attempt_scope_key_at", "scope", "key", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

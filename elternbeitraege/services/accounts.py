@@ -6,12 +6,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..models import LoginFailure, User, utcnow
-from .admissions import case_by_code
+from ..models import User, utcnow
+from ..ratelimit import Rate
+from . import attempts
+from .admissions import case_by_code, hash_code
+from .attempts import Keyring
 from .errors import InvalidInput
 
 log = logging.getLogger(__name__)
@@ -44,27 +47,73 @@ def password_problem(password: str, email: str = "") -> str | None:
 
 def new_user(email: str, password: str, display_name: str, role: str, **scope) -> User:
     """Return a new account with a hashed password and a fresh session token."""
-    return User(email=email.strip().lower(), password_hash=hash_password(password), display_name=display_name,
-                role=role, session_token=secrets.token_hex(16), **scope)
+    return _account(email, hash_password(password), display_name, role, **scope)
 
 
-def register_parent(session: Session, code: str, email: str, password: str) -> User:
-    """Create a parent account for the household that the access code belongs to."""
-    errors = {}
+def _account(email: str, password_hash: str, display_name: str, role: str, **scope) -> User:
+    return User(email=normal_email(email), password_hash=password_hash, display_name=display_name, role=role,
+                session_token=secrets.token_hex(16), **scope)
+
+
+# One answer for a code that opens nothing and for a code already used: it must not tell real codes from guesses.
+CODE_REFUSED = ("Mit diesem Zugangscode kann kein Konto angelegt werden. Prüfen Sie den Code im Brief. Haben Sie "
+                "damit schon ein Konto angelegt, melden Sie sich an.")
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who asks: the client's address (as the trusted proxies report it) and, if any, the device it signed in from."""
+
+    address: str
+    device: Device | None = None
+
+
+@dataclass(frozen=True)
+class Device:
+    """A browser that signed in to an account before (from its signed cookie): its account and its own nonce."""
+
+    user_id: int
+    nonce: str
+
+
+@dataclass(frozen=True)
+class RegistrationLimits:
+    """How many registrations an address, and how many tries an access code, may make per period."""
+
+    per_address: Rate | None
+    per_code: Rate | None
+
+
+def normal_email(email: str) -> str:
+    """Return the form of an e-mail address that accounts are stored and found by."""
+    return email.strip().lower()
+
+
+def register_parent(session: Session, code: str, email: str, password: str, client: Client,
+                    limits: RegistrationLimits, keyring: Keyring) -> User | None:
+    """Create a parent account for the household of an unused access code; answer alike whether the address exists.
+
+    An address that already has an account gets no second one (None is returned): the same work is
+    done and nothing is raised, so the page answers as for a new account. (Once the application
+    sends e-mail, the holder is told.)
+    """
+    _count_registration(session, code, client, limits, keyring)
     case = case_by_code(session, code)
-    if case is None:
-        errors["code"] = "Zu diesem Zugangscode gibt es keine Einladung. Prüfen Sie den Code im Brief."
-    elif case.access_code_redeemed_at is not None:
-        errors["code"] = "Dieser Zugangscode wurde schon verwendet. Melden Sie sich mit Ihrem Konto an."
+    errors = {}
+    if case is None or case.access_code_redeemed_at is not None:
+        errors["code"] = CODE_REFUSED
     problem = password_problem(password, email)
     if problem:
         errors["password"] = problem
-    if session.scalar(select(func.count()).where(User.email == email.strip().lower())):
-        errors["email"] = "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an."
     if errors:
         raise InvalidInput(errors)
+    password_hash = hash_password(password)  # before looking the address up: the same work either way
+    holder = session.scalar(select(User.id).where(User.email == normal_email(email)))
+    if holder is not None:
+        log.info("registration for case %s with the address of account %s: no account created", case.id, holder)
+        return None
     household = case.household
-    user = new_user(email, password, " ".join(household.parent_names[:1]), "parent", household_id=household.id)
+    user = _account(email, password_hash, " ".join(household.parent_names[:1]), "parent", household_id=household.id)
     case.access_code_redeemed_at = utcnow()
     session.add(user)
     session.commit()
@@ -72,60 +121,95 @@ def register_parent(session: Session, code: str, email: str, password: str) -> U
     return user
 
 
+def _count_registration(session: Session, code: str, client: Client, limits: RegistrationLimits,
+                        keyring: Keyring) -> None:
+    """Refuse when the address or the code used up its tries; else count this one, kept whatever follows."""
+    address_key = keyring.key("register_address", client.address)
+    code_key = keyring.key("register_code", hash_code(code))
+    for scope, key, rate in (("register_address", address_key, limits.per_address),
+                             ("register_code", code_key, limits.per_code)):
+        if attempts.exceeded(session, scope, key, rate):
+            log.warning("registration refused: too many tries (%s)", scope)
+            raise InvalidInput({"code": too_many_tries(rate)})
+    attempts.record(session, "register_address", address_key)
+    attempts.record(session, "register_code", code_key)
+    session.commit()
+
+
+def too_many_tries(rate: Rate | None) -> str:
+    """Say in German that the tries are used up and when to try again."""
+    wait = {1: "eine Sekunde", 60: "eine Minute", 3600: "eine Stunde"}.get(rate.period if rate else 3600,
+                                                                             "eine Weile")
+    return f"Zu viele Versuche. Warten Sie {wait} und versuchen Sie es dann noch einmal."
+
+
 @dataclass(frozen=True)
 class Throttle:
-    """How many failures lock an account, and how many from one address refuse every sign-in, for how long."""
+    """How many failures lock an account (or a trusted device), how many an address may make, for how long."""
 
     per_account: int = 5
     per_address: int = 20
     seconds: int = 300
 
 
-def authenticate(session: Session, email: str, password: str, address: str, throttle: Throttle,
+def authenticate(session: Session, email: str, password: str, client: Client, throttle: Throttle, keyring: Keyring,
                  now: datetime | None = None) -> User | None:
-    """Return the user for good credentials; count failures per account and per address."""
+    """Return the user for good credentials; every answer costs one password hash, whatever the account's state.
+
+    Failures lock the account, and an address that fails often is refused altogether — except for a
+    browser that signed in to this account before (its device cookie): one address, or one attacker
+    guessing, cannot lock out the people who use the account every day. A trusted device's failures
+    count against that device.
+    """
     now = now or utcnow()
-    if _address_blocked(session, address, throttle, now):
-        check_password_hash(DUMMY_HASH, password)
+    user = session.scalars(select(User).where(User.email == normal_email(email))).first()
+    device_key = _trusted_device(session, user, client, throttle, keyring, now)
+    address_key = keyring.key("login_address", client.address)
+    refused = device_key is None and (_locked(user, now) or attempts.exceeded(
+        session, "login_address", address_key, Rate(throttle.per_address, throttle.seconds), now))
+    right = check_password_hash(user.password_hash if user is not None and not refused else DUMMY_HASH, password)
+    if user is not None and not refused and right:
+        user.failed_logins = 0
+        user.locked_until = None
+        session.commit()
+        return user
+    if refused:
+        log.warning("sign-in refused: account locked or address over its limit")
+    elif device_key is not None:
+        attempts.record(session, "login_device", device_key, now)
+    else:
+        _count_failure(session, user, address_key, throttle, now)
+    session.commit()
+    return None
+
+
+def _trusted_device(session: Session, user: User | None, client: Client, throttle: Throttle, keyring: Keyring,
+                    now: datetime) -> str | None:
+    """Return the key of the client's device if it signed in to this account before and has not failed too often."""
+    device = client.device
+    if user is None or device is None or device.user_id != user.id:
         return None
-    user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
-    if user is None:
-        check_password_hash(DUMMY_HASH, password)  # same work whether or not the account exists
-        _record_failure(session, address, now)
+    key = keyring.key("login_device", device.nonce)
+    if attempts.exceeded(session, "login_device", key, Rate(throttle.per_account, throttle.seconds), now):
         return None
-    locked_until = user.locked_until
+    return key
+
+
+def _locked(user: User | None, now: datetime) -> bool:
+    locked_until = user.locked_until if user is not None else None
     if locked_until is not None and locked_until.tzinfo is None:
         locked_until = locked_until.replace(tzinfo=now.tzinfo)
-    if locked_until and locked_until > now:
-        return None
-    if not check_password_hash(user.password_hash, password):
+    return locked_until is not None and locked_until > now
+
+
+def _count_failure(session: Session, user: User | None, address_key: str, throttle: Throttle, now: datetime) -> None:
+    if user is not None:
         user.failed_logins += 1
         if user.failed_logins >= throttle.per_account:
             user.locked_until = now + timedelta(seconds=throttle.seconds)
             user.failed_logins = 0
             log.warning("account %s locked after failed logins", user.id)
-        _record_failure(session, address, now)
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
-    session.commit()
-    return user
-
-
-def _address_blocked(session: Session, address: str, throttle: Throttle, now: datetime) -> bool:
-    since = now - timedelta(seconds=throttle.seconds)
-    failures = session.scalar(select(func.count()).select_from(LoginFailure)
-                              .where(LoginFailure.address == address, LoginFailure.at > since))
-    if failures >= throttle.per_address:
-        log.warning("sign-ins from an address refused after %s failures", failures)
-        return True
-    return False
-
-
-def _record_failure(session: Session, address: str, now: datetime) -> None:
-    session.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
-    session.add(LoginFailure(address=address[:64], at=now))
-    session.commit()
+    attempts.record(session, "login_address", address_key, now)
 
 
 def end_session(session: Session, user: User) -> None:

@@ -54,7 +54,8 @@ def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
         letter=letter_head(case, today),
         child_name=case.child.full_name, child_birth_date=case.child.birth_date,
         facility_name=case.facility.name, care_start=case.start_date, access_code=code,
-        declaration_url=f"{public_url}/erklaerung/zugang?code={code}",
+        # After "#": browsers never send it, so the code stays out of server and proxy logs.
+        declaration_url=f"{public_url}/erklaerung/zugang#code={code}",
         code_entry_url=f"{public_url}/erklaerung/zugang",
         reply_by=case.declaration_due,
     ))

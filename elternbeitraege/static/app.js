@@ -5,7 +5,25 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) { summary.focus(); }
   watchSession();
   previewLetterhead();
+  takeAccessCode();
 });
+
+// The QR code of the invitation letter opens /erklaerung/zugang#code=K7QF-M2XP-9RTA. The part after "#" never
+// reaches a server, so the code stays out of every log. It goes on with "Jetzt beginnen" to the registration
+// form, which it fills in, and leaves the address bar. Without JavaScript parents type the code from the letter.
+function takeAccessCode() {
+  var match = /^#code=([A-Za-z0-9-]{1,40})$/.exec(window.location.hash);
+  if (!match) { return; }
+  var code = match[1];
+  document.querySelectorAll("a[data-carries-code]").forEach(function (link) {
+    link.setAttribute("href", link.getAttribute("href") + "#code=" + code);
+  });
+  var field = document.querySelector("input[name=code]");
+  if (field && !field.value) { field.value = code; }
+  if (window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+}
 
 // Warn two minutes before the idle timeout; "Angemeldet bleiben" renews the session without leaving
 // the page, so nothing typed is lost. After expiry, go to the sign-in page, which returns here.

@@ -45,13 +45,20 @@ def live_settings() -> dict:
 
 
 @pytest.fixture
-def live_server(make_app, live_settings):
+def request_log() -> list[str]:
+    """Return the request lines ("GET /path?query HTTP/1.1") the live server received, as its access log holds them."""
+    return []
+
+
+@pytest.fixture
+def live_server(make_app, live_settings, request_log):
     """Serve a fresh app with real CSRF on 127.0.0.1 and a free port; yield its base URL.
 
     The port is known only once the socket is bound, but the app needs it as PUBLIC_URL (the link and
     QR code in the invitation letter). So the server is bound first and handed the app before it starts.
     """
     server = make_server("127.0.0.1", 0, _not_ready, threaded=True, request_handler=_QuietRequestHandler)
+    server.request_log = request_log
     try:
         base_url = f"http://127.0.0.1:{server.server_port}"
         app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url, **live_settings)
@@ -70,10 +77,10 @@ def live_server(make_app, live_settings):
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
-    """Leave out the access log line of every request; errors are still logged."""
+    """Keep the access log line of every request for the test instead of printing it; errors are still logged."""
 
     def log_request(self, code="-", size="-") -> None:
-        pass
+        self.server.request_log.append(self.requestline)
 
 
 def _not_ready(_environ, start_response):

@@ -91,15 +91,21 @@ def upload_proof(page: Page, filename: str) -> None:
     expect(page.get_by_role("table", name="Hochgeladene Nachweise")).to_contain_text(filename)
 
 
-def register(page: Page, access_url: str) -> None:
-    """Follow the link of the QR code and open an account with the code it carries."""
+def register(page: Page, access_url: str, code: str | None = None) -> None:
+    """Follow the link of the QR code, open an account with the code it carries (or ``code``, typed), sign in."""
     page.goto(access_url)
     page.get_by_role("link", name="Jetzt beginnen").click()
     expect(page.get_by_role("heading", name="Konto anlegen")).to_be_visible()
+    if code is not None:
+        page.get_by_label("Zugangscode").fill(code)
     page.get_by_label("E-Mail-Adresse").fill(PARENT)
     page.get_by_label("Passwort", exact=True).fill(PARENT_PASSWORD)
     page.get_by_label("Passwort wiederholen").fill(PARENT_PASSWORD)
     page.get_by_role("button", name="Konto anlegen").click()
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+    page.get_by_label("E-Mail-Adresse").fill(PARENT)
+    page.get_by_label("Passwort").fill(PARENT_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", name="Ihre Beitragsfälle")).to_be_visible()
 
 

@@ -92,7 +92,7 @@ def test_every_page_of_the_journey_has_no_axe_violations(axe_page, live_server):
     audit.check(facility, "Einrichtung: Kinderliste nach der Meldung")
 
     # The parents: account, case list, task list and every page of the declaration (with errors first).
-    steps.register(parent, f"{live_server}/erklaerung/zugang?code={DEMO_CODE}")
+    steps.register(parent, f"{live_server}/erklaerung/zugang#code={DEMO_CODE}")
     audit.check(parent, "Eltern: Beitragsfälle")
     parent.get_by_role("link", name="Einkommenserklärung ausfüllen").first.click()
     expect(parent.get_by_role("heading", name=f"Einkommenserklärung für {MIA}")).to_be_visible()
@@ -257,7 +257,7 @@ def test_the_declaration_and_the_admission_form_do_not_scroll_sideways_at_320_pi
     expect_errors(facility)
     measure(facility, "Aufnahme melden")
 
-    steps.register(parent, f"{live_server}/erklaerung/zugang?code={DEMO_CODE}")
+    steps.register(parent, f"{live_server}/erklaerung/zugang#code={DEMO_CODE}")
     parent.get_by_role("link", name="Einkommenserklärung ausfüllen").first.click()
     measure(parent, f"Einkommenserklärung für {MIA}")
     steps.task(parent, "Angaben zum Kind prüfen")

@@ -30,7 +30,7 @@ def test_facility_parents_and_clerk_take_a_case_from_admission_to_the_downloaded
     code = access_code_in(letter)
 
     # 3. The parents follow the QR code's link, register and declare their income.
-    steps.register(parent, f"{live_server}/erklaerung/zugang?code={code}")
+    steps.register(parent, f"{live_server}/erklaerung/zugang#code={code}")
     steps.fill_in_declaration(parent)
     expect(parent.locator("#estimate")).to_have_text("223,00 € im Monat")
     expect(parent.get_by_text("DE89370400440532013000")).to_be_visible()

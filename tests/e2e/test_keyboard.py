@@ -55,7 +55,7 @@ def follow(page: Page, name: str) -> None:
 
 def test_a_parent_completes_the_declaration_with_the_keyboard_only(new_page, live_server):
     page = new_page()
-    steps.register(page, f"{live_server}/erklaerung/zugang?code={DEMO_CODE}")
+    steps.register(page, f"{live_server}/erklaerung/zugang#code={DEMO_CODE}")
     follow(page, "Einkommenserklärung ausfüllen")
     follow(page, "Angaben zum Kind prüfen")
     choose(page, "Die Angaben zum Kind und zur Betreuung stimmen.")

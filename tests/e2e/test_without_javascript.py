@@ -23,7 +23,7 @@ def page_without_javascript(browser, live_server):
 
 def test_a_parent_declares_and_submits_without_javascript(page_without_javascript, live_server):
     page = page_without_javascript
-    steps.register(page, f"{live_server}/erklaerung/zugang?code={DEMO_CODE}")
+    steps.register(page, f"{live_server}/erklaerung/zugang#code={DEMO_CODE}", code=DEMO_CODE)  # typed from the letter
     page.get_by_role("link", name="Einkommenserklärung ausfüllen").first.click()
     steps.task(page, "Angaben zum Kind prüfen")
     page.get_by_label("Die Angaben zum Kind und zur Betreuung stimmen.").check()

@@ -42,9 +42,16 @@ def document_bytes(app, case_id: int, kind: str) -> bytes:
         return document.content
 
 
+PARENT_PASSWORD = "Regen Fahrrad Kaffee"
+
+
 def register(client, code: str, email: str = "julia@beispiel.example"):
-    return client.post("/registrieren", data={"code": code, "email": email, "password": "Regen Fahrrad Kaffee",
-                                              "password_repeat": "Regen Fahrrad Kaffee"})
+    """Open a parent account with an access code and, once it is made, sign in with it; return the first answer."""
+    response = client.post("/registrieren", data={"code": code, "email": email, "password": PARENT_PASSWORD,
+                                                  "password_repeat": PARENT_PASSWORD})
+    if response.status_code == 302 and response.headers["Location"] == "/anmelden":
+        client.post("/anmelden", data={"email": email, "password": PARENT_PASSWORD})
+    return response
 
 
 def declare_income(client, case_id: int, employment: str = "52.000,00") -> None:

@@ -143,7 +143,7 @@ def test_stored_files_are_sent_as_attachments_never_sniffed_nor_cached(app, worl
 
 
 def test_production_sends_hsts_and_marks_the_session_cookie_secure(make_app):
-    production = make_app(ENV_NAME="production", SECRET_KEY="x" * 32)
+    production = make_app(ENV_NAME="production", SECRET_KEY="x" * 32, PUBLIC_URL="https://beitraege.example")
     response = production.test_client().get("/anmelden")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert "Secure" in response.headers.get("Set-Cookie", "")
@@ -322,7 +322,7 @@ def test_registration_refuses_short_or_common_passwords_with_a_german_message(ap
 
 def test_the_demo_password_is_refused_in_production(make_app, app, demo):
     assert app.test_client().post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD}).status_code == 302
-    production = make_app(ENV_NAME="production", SECRET_KEY="x" * 32)
+    production = make_app(ENV_NAME="production", SECRET_KEY="x" * 32, PUBLIC_URL="https://beitraege.example")
     response = production.test_client().post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD})
     assert response.status_code == 200
     assert GENERIC_LOGIN_ERROR in response.get_data(as_text=True)

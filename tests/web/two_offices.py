@@ -22,6 +22,7 @@ from elternbeitraege import db
 from elternbeitraege.models import Base, Declaration, Document, Facility, FeeCase, Proof, User, YouthOffice
 from elternbeitraege.services import accounts, admissions, proofs, seed, statutes
 from elternbeitraege.services.actor import SYSTEM, Actor
+from elternbeitraege.services.attempts import Keyring
 
 PARENT_PASSWORD = "Regen Fahrrad Kaffee"
 STAFF_PASSWORD = seed.DEMO_PASSWORD
@@ -103,7 +104,8 @@ def build(app: Flask, today: date) -> World:
                                  ("a2", "NNNN-AAAA-CCCC", LOGINS["parent_a2"]),
                                  ("b", "BBBB-CCCC-DDDD", LOGINS["parent_b"])]:
             case = admissions.case_by_code(session, code)
-            parent = accounts.register_parent(session, code, email, PARENT_PASSWORD)
+            parent = accounts.register_parent(session, code, email, PARENT_PASSWORD, accounts.Client("192.0.2.1"),
+                                              accounts.RegistrationLimits(None, None), Keyring(b"test"))
             proof = proofs.add_proof(session, Actor.of(parent), case.id, "income", f"nachweis-{key}.pdf",
                                      pdf_file(), app.config["MAX_UPLOAD_BYTES"])
             document = session.scalars(select(Document).where(Document.case_id == case.id)).one()
