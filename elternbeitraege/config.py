@@ -1,12 +1,19 @@
 """Configuration defaults and their overrides from the environment (ELTERNBEITRAEGE_*, DATABASE_URL)."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from .ratelimit import parse_rate
 
 ENV_PREFIX = "ELTERNBEITRAEGE_"
+MIN_SECRET_BYTES = 32
+DEVELOPMENT_URL = "http://127.0.0.1:5000"
+RATE_SETTINGS = ("REGISTER_ADDRESS_RATE_LIMIT", "REGISTER_CODE_RATE_LIMIT", "ESTIMATE_RATE_LIMIT")
 
 
 def defaults(instance_path: str) -> dict:
@@ -15,10 +22,19 @@ def defaults(instance_path: str) -> dict:
         "ENV_NAME": "development",
         "SECRET_KEY": None,
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'elternbeitraege.sqlite'}",
-        "PUBLIC_URL": "http://127.0.0.1:5000",
+        "PUBLIC_URL": None,  # where parents reach the app (letters, QR codes); required in production
         "KERN_DIST": str(Path(__file__).resolve().parent.parent / "node_modules/@kern-ux/native/dist"),
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+        # Proofs per case: how many files and how many bytes in all.
+        "MAX_PROOFS_PER_CASE": 30,
+        "MAX_PROOF_BYTES_PER_CASE": 50 * 1024 * 1024,
+        # Images are refused above this many pixels, read from their header before anything is decoded.
+        "MAX_IMAGE_PIXELS": 50_000_000,
+        # Reading an uploaded file (proof, logo, statute) runs in a separate process with these bounds.
+        "FILE_CHECK_SECONDS": 5,
+        "FILE_CHECK_MEMORY_MB": 512,
+        "MAX_STATUTE_BYTES": 256 * 1024,
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=30),
         "SESSION_ABSOLUTE_HOURS": 12,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -29,6 +45,11 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_LOCK_AFTER": 5,
         "LOGIN_ADDRESS_LOCK_AFTER": 20,
         "LOGIN_LOCK_SECONDS": 300,
+        # Attempts per client address and per access code ("N/second", "N/minute", "N/hour"; "off": none).
+        "REGISTER_ADDRESS_RATE_LIMIT": "20/hour",
+        "REGISTER_CODE_RATE_LIMIT": "5/hour",
+        # How many reverse proxies in front of the app set X-Forwarded-For and -Proto (0: none, trust nothing).
+        "TRUSTED_PROXIES": 0,
         # POST /api/v1/estimate per client address: "N/second", "N/minute", "N/hour"; "off" or empty: no limit
         "ESTIMATE_RATE_LIMIT": "60/minute",
         # Where a batch of notices writes its print file for postal dispatch, and how many processes render.
@@ -63,15 +84,59 @@ def _typed(value: str, default):
 
 def finish(config: dict, instance_path: str) -> None:
     """Fill in what depends on other settings: the secret key and production hardening."""
-    if not config.get("SECRET_KEY"):
-        if config["ENV_NAME"] == "production":
-            raise RuntimeError("ELTERNBEITRAEGE_SECRET_KEY muss in Produktion gesetzt sein")
-        config["SECRET_KEY"] = _instance_secret(Path(instance_path))
     if config["ENV_NAME"] == "production":
+        _refuse_unsafe_production(config)
         config["SESSION_COOKIE_SECURE"] = True
+    else:
+        config["SECRET_KEY"] = config.get("SECRET_KEY") or _instance_secret(Path(instance_path))
+        config["PUBLIC_URL"] = config.get("PUBLIC_URL") or DEVELOPMENT_URL
+    config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
+    for name in RATE_SETTINGS:
+        try:
+            parse_rate(config[name])
+        except ValueError as error:
+            raise ValueError(f"{ENV_PREFIX}{name}: {error}") from None
     url = config["DATABASE_URL"]
     if url.startswith("postgresql://"):
         config["DATABASE_URL"] = "postgresql+psycopg://" + url[len("postgresql://"):]
+
+
+def _refuse_unsafe_production(config: dict) -> None:
+    """Refuse to start production with a guessable secret key or a public URL that no parent can open."""
+    key = config.get("SECRET_KEY") or ""
+    if len(key.encode() if isinstance(key, str) else key) < MIN_SECRET_BYTES:
+        raise RuntimeError(f"ELTERNBEITRAEGE_SECRET_KEY muss in Produktion gesetzt sein und mindestens "
+                           f"{MIN_SECRET_BYTES} Bytes lang sein, z. B. python3 -c 'import secrets; "
+                           "print(secrets.token_hex(32))'")
+    problem = public_url_problem(config.get("PUBLIC_URL") or "")
+    if problem:
+        raise RuntimeError(f"ELTERNBEITRAEGE_PUBLIC_URL: {problem}")
+
+
+def public_url_problem(url: str) -> str | None:
+    """Return why a public URL cannot go into letters (missing, no http(s), loopback or unspecified host)."""
+    if not url:
+        return "muss in Produktion gesetzt sein: die Adresse, unter der Eltern die Anwendung erreichen " \
+               "(sie steht in Briefen und QR-Codes), z. B. https://elternbeitraege.kreis.example"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises for a port that is no number)
+    except ValueError:
+        return f"„{url}“ ist keine Adresse"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"„{url}“ ist keine http- oder https-Adresse mit Rechnernamen"
+    host = parts.hostname
+    if host == "localhost" or host.endswith(".localhost") or _is_local_address(host):
+        return f"„{url}“ zeigt auf diesen Rechner; Eltern erreichen sie nicht"
+    return None
+
+
+def _is_local_address(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified or address.is_link_local
 
 
 def _instance_secret(instance: Path) -> str:

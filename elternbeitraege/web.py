@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import secrets
 import time
 from datetime import date
@@ -12,12 +13,15 @@ from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from workflows import STATE_LABELS, TRIGGER_LABELS
 
 from . import db
 from .models import User
 from .services.actor import Actor
+from .services.attempts import Keyring
 from .services.errors import NotFound
 from .services.labels import LABELS
 from .services.portal import german_amount
@@ -33,10 +37,41 @@ login_manager.session_protection = "strong"
 
 HOME_BY_ROLE = {"parent": "parents.cases", "clerk": "office.worklist", "facility": "facilities.children",
                 "admin": "admin.overview"}
+# The largest id the database keeps (PostgreSQL's INTEGER; SQLite's are wider): any larger number names nothing.
+MAX_ID = 2**31 - 1
+
+
+class DatabaseInteger(IntegerConverter):
+    """A whole number in ASCII digits within the database's integer range; else the route does not match (404).
+
+    Werkzeug's own reads any Unicode digit (``/amt/faelle/١`` would name case 1): one id has one address.
+    """
+
+    regex = r"[0-9]+"
+    signed_regex = r"-?[0-9]+"
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None, max: int | None = None,
+                 signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max,
+                         signed=signed)
+
+
+def attach_url_rules(app: Flask) -> None:
+    """Give every ``<int:…>`` of the routes the database's range; call before any blueprint is registered."""
+    app.url_map.converters["int"] = DatabaseInteger
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from the reverse proxies the operator named, and from nobody else."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def init_app(app: Flask) -> None:
     """Attach login, CSRF, headers, timeouts and error handlers to the app."""
+    attach_url_rules(app)
+    trust_proxies(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     app.before_request(_refuse_nul_bytes)
@@ -55,7 +90,7 @@ def init_app(app: Flask) -> None:
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     identifier, _, token = user_id.partition(":")
-    if not identifier.isdigit():
+    if not re.fullmatch(r"[0-9]{1,10}", identifier) or int(identifier) > MAX_ID:
         return None
     user = db.session().scalars(select(User).where(User.id == int(identifier))).first()
     return user if user is not None and secrets.compare_digest(user.session_token, token) else None
@@ -70,6 +105,17 @@ def today() -> date:
     """Return today's date (tests may fix it through the TODAY setting)."""
     fixed = current_app.config.get("TODAY")
     return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def client_address() -> str:
+    """Return the client's address as the trusted proxies report it (``TRUSTED_PROXIES``), else the peer's."""
+    return request.remote_addr or "unbekannt"
+
+
+def keyring() -> Keyring:
+    """Return what turns client addresses and codes into the keys the attempts table stores."""
+    return Keyring(current_app.secret_key.encode() if isinstance(current_app.secret_key, str)
+                   else current_app.secret_key)
 
 
 def role_required(*roles: str):

@@ -7,7 +7,6 @@ from .. import db
 from ..case_acts import act
 from ..case_forms import IncomeChangeForm
 from ..services import changes, declarations, portal
-from ..services.errors import Conflict
 from ..web import actor, role_required, today
 from .forms import SubmitForm
 from .routes import bp
@@ -39,12 +38,8 @@ def _change_page(view, form: IncomeChangeForm):
 @bp.post("/faelle/<int:case_id>/erklaerung/hoechstbeitrag")
 @role_required("parent")
 def accept_highest(case_id: int):
-    if SubmitForm().validate_on_submit():
-        try:
-            declarations.accept_highest(db.session(), actor(), case_id, today())
-        except Conflict:
-            flash("Das ist im aktuellen Stand Ihres Beitragsfalls nicht möglich. Es wurde nichts geändert.", "error")
-        else:
-            flash("Sie haben den Höchstbeitrag akzeptiert. Das Jugendamt setzt ihn fest und schickt Ihnen den "
-                  "Beitragsbescheid.", "success")
+    if SubmitForm().validate_on_submit():  # a second click meets a Conflict: the blueprint says it was sent
+        declarations.accept_highest(db.session(), actor(), case_id, today())
+        flash("Sie haben den Höchstbeitrag akzeptiert. Das Jugendamt setzt ihn fest und schickt Ihnen den "
+              "Beitragsbescheid.", "success")
     return redirect(url_for("parents.case", case_id=case_id))

@@ -14,9 +14,17 @@ bp = Blueprint("parents", __name__, url_prefix="/eltern")
 
 
 @bp.errorhandler(Conflict)
-def _already_submitted(_error):
-    flash("Die Erklärung ist abgesendet und kann nicht mehr geändert werden.", "info")
-    return redirect(url_for("parents.case", case_id=request.view_args["case_id"]))
+def _changed_meanwhile(_error):
+    """A second click or tab: the declaration was sent meanwhile, or changed elsewhere while still open."""
+    case_id = (request.view_args or {}).get("case_id")
+    if case_id is None:
+        abort(409)
+    if declarations.still_open(db.session(), actor(), case_id):
+        flash("Ihre Erklärung wurde gerade an anderer Stelle geändert, zum Beispiel in einem zweiten Fenster. Prüfen "
+              "Sie die Angaben und speichern Sie die Seite noch einmal.", "info")
+        return redirect(url_for("parents.tasks", case_id=case_id))
+    flash("Die Erklärung ist schon abgesendet und kann nicht mehr geändert werden.", "info")
+    return redirect(url_for("parents.case", case_id=case_id))
 
 
 def _next(case_id: int, step: str):
@@ -81,8 +89,8 @@ def haushalt(case_id: int):
     if form.validate_on_submit():
         both = form.lives_with.data == "both"
         declarations.save(db.session(), actor(), case_id, lives_with=form.lives_with.data,
-                          other_parent_first_name=form.other_first_name.data.strip() if both else None,
-                          other_parent_last_name=form.other_last_name.data.strip() if both else None)
+                          other_parent_first_name=form.other_first_name.data if both else None,
+                          other_parent_last_name=form.other_last_name.data if both else None)
         return _next(case_id, "leistungen")
     return _page("household", case_id, form)
 
@@ -139,12 +147,13 @@ def einkommen_person(case_id: int, person: int):
 def nachweise(case_id: int):
     session = db.session()
     form = forms.ProofForm()
+    limits = proofs.ProofLimits.of(current_app.config)
     if form.validate_on_submit():
         upload = form.file.data
-        content = upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1) if upload else b""
+        content = upload.read(limits.max_bytes + 1) if upload else b""
         try:
             proofs.add_proof(session, actor(), case_id, form.kind.data, upload.filename if upload else "", content,
-                             current_app.config["MAX_UPLOAD_BYTES"])
+                             limits.max_bytes, limits)
         except InvalidInput as error:
             form.file.errors = [error.errors["file"]] if upload and upload.filename else [
                 "Wählen Sie eine Datei aus."]
@@ -152,7 +161,7 @@ def nachweise(case_id: int):
             flash("Der Nachweis ist hochgeladen.", "success")
             return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
     declarations.editable(session, actor(), case_id)
-    return _page("proofs", case_id, form, proofs=declarations.proofs_of(session, case_id))
+    return _page("proofs", case_id, form, proofs=declarations.proofs_of(session, case_id), limits=limits)
 
 
 @bp.post("/faelle/<int:case_id>/erklaerung/nachweise/<int:proof_id>/entfernen")
@@ -185,7 +194,7 @@ def lastschrift(case_id: int):
     form = forms.MandateForm(data={"account_holder": declaration.account_holder, "iban": declaration.iban,
                                    "agree": bool(declaration.mandate_agreed_at)})
     if form.validate_on_submit():
-        declarations.agree_mandate(db.session(), actor(), case_id, form.account_holder.data.strip(),
+        declarations.agree_mandate(db.session(), actor(), case_id, form.account_holder.data,
                                    form.iban.iban.compact)
         return _next(case_id, "pruefen")
     return _page("mandate", case_id, form)

@@ -206,7 +206,21 @@ def _keep(session: Session, item: Prepared, content: bytes, dated: date, batch_i
 
 
 def _facility_letters(new_session: Callable[[], Session], pool: RenderPool, batch_id: int, dated: date) -> int:
-    """Write one notification to each facility whose children got a notice in the batch and has none yet."""
+    """Write one notification to each facility whose children got a notice in the batch and has none yet.
+
+    Two runs that resume the same batch at once may both find a facility without its letter: the
+    database keeps one letter per batch and facility, so the later run's letters are refused; it then
+    looks again and writes only those still missing.
+    """
+    written = None
+    while written is None:
+        written = _write_facility_letters(new_session, pool, batch_id, dated)
+    return written
+
+
+def _write_facility_letters(new_session: Callable[[], Session], pool: RenderPool, batch_id: int,
+                            dated: date) -> int | None:
+    """Write the missing notifications in one transaction; None when another run wrote some meanwhile."""
     with new_session() as session:
         told = set(session.scalars(select(Document.facility_id).where(
             Document.batch_id == batch_id, Document.kind == "facility_notice")))
@@ -222,7 +236,12 @@ def _facility_letters(new_session: Callable[[], Session], pool: RenderPool, batc
                     for facility in facilities]
         for facility, content in zip(facilities, pool.submit(contexts).get(), strict=True):
             issuing.keep_facility_letter(session, facility, content, dated, batch_id)
-        session.commit()
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            log.info("batch %s: another run wrote facility letters at the same time; looking again", batch_id)
+            return None
         return len(contexts)
 
 

@@ -19,9 +19,10 @@ from .admissions import hours_problem
 from .cases import visible_cases
 from .errors import InvalidInput
 from .fee_input import latest_record, record_months
-from .review import case_at_version, one_writer, store_proof_request
+from .review import case_at_version, store_proof_request
 from .statutes import find_statute
 from .transitions import move
+from .unit_of_work import one_writer
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workflows.definition import DECLARING
@@ -19,6 +22,7 @@ from .actor import Actor
 from .cases import case_for
 from .errors import Conflict, InvalidInput
 from .transitions import move
+from .unit_of_work import one_writer
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +46,24 @@ def open_declaration(session: Session, actor: Actor, case_id: int, create: bool 
         declaration = Declaration(case_id=case.id, income_year=case.start_date.year, child_confirmed=False,
                                   incomes_done=False, proofs_done=False)
         if create:
-            session.add(declaration)
-            session.flush()
+            return _created(session, actor, case, declaration)
+    return case, declaration
+
+
+def _created(session: Session, actor: Actor, case: FeeCase, declaration: Declaration
+             ) -> tuple[FeeCase, Declaration]:
+    """Store a first declaration; if another click or tab stored it a moment ago, go on with that one."""
+    session.add(declaration)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()  # nothing else was written yet: the write begins with its declaration
+        log.info("case %s: the declaration was begun at the same moment elsewhere", case.id)
+        case = case_for(session, actor, case.id)
+        stored = declaration_of(session, case)
+        if stored is None:
+            raise
+        return case, stored
     return case, declaration
 
 
@@ -58,6 +78,11 @@ def editable(session: Session, actor: Actor, case_id: int, create: bool = False)
     if case.status not in EDITABLE:
         raise Conflict("Die Erklärung wurde bereits abgesendet.")
     return case, declaration
+
+
+def still_open(session: Session, actor: Actor, case_id: int) -> bool:
+    """Tell whether the parents may still change the declaration of a case they see."""
+    return case_for(session, actor, case_id).status in EDITABLE
 
 
 def proofs_of(session: Session, case_id: int) -> list[Proof]:
@@ -158,16 +183,29 @@ def household_income(declaration: Declaration | None, years: range) -> Household
     return fees.Undeclared()
 
 
+@contextmanager
+def writing(session: Session, actor: Actor, case_id: int) -> Iterator[tuple[FeeCase, Declaration]]:
+    """Change the declaration of a case still open, and commit; a submission or act meanwhile is a Conflict.
+
+    The case's version goes up with every change of its declaration, so a change and a submission (or
+    a clerk's act) that meet cannot both be kept: the later one is told, and nothing of it is stored.
+    """
+    with one_writer(session):
+        case, declaration = editable(session, actor, case_id, create=True)
+        yield case, declaration
+        case.updated_at = utcnow()
+
+
 def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:
     """Save answers of one task page (explicit fields only) and commit."""
-    _case, declaration = editable(session, actor, case_id, create=True)
-    previous_household = declaration.lives_with
-    for name, value in fields.items():
-        if name not in SAVABLE:
-            raise ValueError(f"not a declaration field: {name}")
-        setattr(declaration, name, value)
-    _drop_stale_answers(declaration, fields, previous_household)
-    session.commit()
+    unknown = set(fields) - SAVABLE
+    if unknown:
+        raise ValueError(f"not a declaration field: {sorted(unknown)}")
+    with writing(session, actor, case_id) as (_case, declaration):
+        previous_household = declaration.lives_with
+        for name, value in fields.items():
+            setattr(declaration, name, value)
+        _drop_stale_answers(declaration, fields, previous_household)
     return declaration
 
 
@@ -192,49 +230,45 @@ SAVABLE = frozenset({
 def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amounts: dict[str, Decimal],
                  last_person: bool) -> None:
     """Replace one parent's income items; the income task is done after the last parent."""
-    _case, declaration = editable(session, actor, case_id, create=True)
-    declaration.incomes = [item for item in declaration.incomes if item.person != person] + [
-        IncomeItem(person=person, kind=kind, amount=amount) for kind, amount in amounts.items() if amount
-    ]
-    if last_person:
-        declaration.incomes_done = True
-    session.commit()
+    with writing(session, actor, case_id) as (_case, declaration):
+        declaration.incomes = [item for item in declaration.incomes if item.person != person] + [
+            IncomeItem(person=person, kind=kind, amount=amount) for kind, amount in amounts.items() if amount
+        ]
+        if last_person:
+            declaration.incomes_done = True
 
 
 def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iban: str) -> None:
     """Record the SEPA mandate with its reference."""
-    case, declaration = editable(session, actor, case_id, create=True)
-    if (declaration.account_holder, declaration.iban) != (holder, iban) or not declaration.mandate_agreed_at:
-        declaration.mandate_agreed_at = utcnow()  # a new or changed mandate is signed now
-    declaration.account_holder = holder
-    declaration.iban = iban
-    if not declaration.mandate_reference:
-        declaration.mandate_reference = f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
-    session.commit()
+    with writing(session, actor, case_id) as (case, declaration):
+        if (declaration.account_holder, declaration.iban) != (holder, iban) or not declaration.mandate_agreed_at:
+            declaration.mandate_agreed_at = utcnow()  # a new or changed mandate is signed now
+        declaration.account_holder = holder
+        declaration.iban = iban
+        if not declaration.mandate_reference:
+            declaration.mandate_reference = f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
 
 
 def submit(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
-    """Submit the declaration bindingly; the case goes to the office."""
-    case, declaration = editable(session, actor, case_id, create=True)
-    complete = is_complete(declaration, len(proofs_of(session, case.id)))
-    if not complete:
-        raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})
-    move(session, case, "submit", actor, today, declaration_complete=complete)
-    declaration.submitted_at = utcnow()
-    session.commit()
+    """Submit the declaration bindingly; the case goes to the office. A second click is a Conflict."""
+    with writing(session, actor, case_id) as (case, declaration):
+        complete = is_complete(declaration, len(proofs_of(session, case.id)))
+        if not complete:
+            raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})
+        move(session, case, "submit", actor, today, declaration_complete=complete)
+        declaration.submitted_at = utcnow()
     log.info("declaration of case %s submitted by user %s", case.id, actor.user_id)
     return case
 
 
 def accept_highest(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
     """Accept the highest fee instead of declaring income: no income, no proofs needed; the office sets it."""
-    case, declaration = editable(session, actor, case_id, create=True)
-    declaration.benefit = "none"
-    declaration.income_choice = "highest"
-    declaration.incomes = []
-    declaration.incomes_done = False
-    move(session, case, "accept_highest", actor, today)
-    declaration.submitted_at = utcnow()
-    session.commit()
+    with writing(session, actor, case_id) as (case, declaration):
+        declaration.benefit = "none"
+        declaration.income_choice = "highest"
+        declaration.incomes = []
+        declaration.incomes_done = False
+        move(session, case, "accept_highest", actor, today)
+        declaration.submitted_at = utcnow()
     log.info("case %s: highest fee accepted by user %s", case.id, actor.user_id)
     return case

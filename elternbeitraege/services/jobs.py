@@ -28,8 +28,8 @@ from .changes import final_check_year, start_final_check
 from .decisions import Decision, decide
 from .errors import Conflict
 from .notice_text import DECLARATION_MISSING, PROOFS_MISSING
-from .review import one_writer
 from .transitions import move
+from .unit_of_work import one_writer
 
 log = logging.getLogger(__name__)
 

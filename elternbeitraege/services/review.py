@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import FeeCase, User
 from . import letters
@@ -17,11 +14,9 @@ from .decisions import Decision, settle
 from .declarations import approval_facts, declaration_of, proofs_of
 from .errors import Conflict, InvalidInput
 from .transitions import move
+from .unit_of_work import CHANGED_MEANWHILE, one_writer
 
 log = logging.getLogger(__name__)
-
-CHANGED_MEANWHILE = "Der Fall wurde inzwischen von jemand anderem bearbeitet."
-
 
 def case_at_version(session: Session, actor: Actor, case_id: int, version: int) -> FeeCase:
     """Return the case if it is still the version the actor saw, else raise Conflict."""
@@ -29,20 +24,6 @@ def case_at_version(session: Session, actor: Actor, case_id: int, version: int) 
     if case.version != version:
         raise Conflict(CHANGED_MEANWHILE)
     return case
-
-
-@contextmanager
-def one_writer(session: Session) -> Iterator[None]:
-    """Commit the work of the block, or roll it back and report a case changed by someone else meanwhile."""
-    try:
-        yield
-        session.commit()
-    except StaleDataError as error:
-        session.rollback()
-        raise Conflict(CHANGED_MEANWHILE) from error
-    except Exception:
-        session.rollback()
-        raise
 
 
 def start_review(session: Session, actor: Actor, case_id: int, version: int, today: date) -> FeeCase:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, NoticeBatch
-from elternbeitraege.services import batch, letters
+from elternbeitraege.services import batch, issuing, letters
 from elternbeitraege.services.actor import SYSTEM
 from elternbeitraege.services.decisions import Decision, decide
 from elternbeitraege.services.notice_text import DECLARATION_MISSING
@@ -179,3 +179,61 @@ def test_rendering_on_two_processes_gives_the_same_notices_as_on_one(app, decide
     assert outcome.issued == 5
     texts = sorted(pdf_text(document.content) for document in notices(app))
     assert all("Rechtsbehelfsbelehrung" in text and "Seite 1 von" in text for text in texts)
+
+
+def _interrupted_after_the_first_chunk(app, tmp_path, monkeypatch) -> None:
+    calls = {"count": 0}
+    real = batch._store
+
+    def store_then_fail(*args, **kwargs):
+        calls["count"] += 1
+        if calls["count"] == 2:
+            raise KeyboardInterrupt  # the run is killed after its first chunk
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "_store", store_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        issue(app, tmp_path)
+    monkeypatch.setattr(batch, "_store", real)
+
+
+def _facility_letters_per_facility(app) -> list[tuple[int, int]]:
+    with app.app_context():
+        return [tuple(row) for row in db.session().execute(
+            select(Document.facility_id, func.count()).where(Document.kind == "facility_notice")
+            .group_by(Document.facility_id).order_by(Document.facility_id))]
+
+
+def test_two_runs_resuming_one_batch_at_once_write_each_notice_and_each_facility_letter_once(
+        app, decided, tmp_path, monkeypatch):
+    """The second run starts while the first is storing its facility letters: exactly where they met before."""
+    _interrupted_after_the_first_chunk(app, tmp_path, monkeypatch)
+    real = issuing.keep_facility_letter
+    second = {}
+
+    def the_other_run_finishes_first(*args, **kwargs):
+        if "outcome" not in second:
+            second["outcome"] = None
+            second["outcome"] = issue(app, tmp_path)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(issuing, "keep_facility_letter", the_other_run_finishes_first)
+    first = issue(app, tmp_path)
+    assert second["outcome"].resumed and first.resumed
+    assert len(notices(app)) == 5
+    assert sorted(document.case_id for document in notices(app)) == sorted(decided)
+    assert _facility_letters_per_facility(app) == [(1, 1)]
+    assert first.facility_letters + second["outcome"].facility_letters == 1
+
+
+def test_the_database_keeps_one_facility_letter_per_batch_and_facility(app, decided, tmp_path):
+    outcome = issue(app, tmp_path)
+    with app.app_context():
+        session = db.session()
+        facility = session.get(FeeCase, decided[0]).facility
+        issuing.keep_facility_letter(session, facility, b"%PDF-1.7 again", DECIDED, outcome.batch_id)
+        with pytest.raises(IntegrityError):
+            session.commit()
+        session.rollback()
+        issuing.keep_facility_letter(session, facility, b"%PDF-1.7 approval", DECIDED)  # outside a batch: fine
+        session.commit()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from elternbeitraege import config
 
 
@@ -20,11 +22,41 @@ def test_environment_settings_are_typed_like_their_defaults(monkeypatch, tmp_pat
     assert overrides["DATABASE_URL"] == "postgresql://db.example/eb"
 
 
+def _production(tmp_path, **settings) -> dict:
+    return {**config.defaults(str(tmp_path)), "ENV_NAME": "production", "SECRET_KEY": "k" * 32,
+            "PUBLIC_URL": "https://beitraege.kreis.example", **settings}
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    settings = {**config.defaults(str(tmp_path)), "ENV_NAME": "production"}
-    try:
-        config.finish(settings, str(tmp_path))
-    except RuntimeError as error:
-        assert "SECRET_KEY" in str(error)
-    else:
-        raise AssertionError("production started without a secret key")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        config.finish(_production(tmp_path, SECRET_KEY=None), str(tmp_path))
+
+
+@pytest.mark.parametrize("key", ["x", "Xyz12", "k" * 31, "ä" * 15])
+def test_production_refuses_a_secret_key_shorter_than_32_bytes(tmp_path, key):
+    with pytest.raises(RuntimeError, match="mindestens 32 Bytes"):
+        config.finish(_production(tmp_path, SECRET_KEY=key), str(tmp_path))
+
+
+@pytest.mark.parametrize("url", [
+    None, "", "http://127.0.0.1:5000", "http://localhost:8000", "https://127.8.9.10", "http://[::1]:5000",
+    "http://0.0.0.0", "https://app.localhost", "ftp://beitraege.example", "beitraege.example", "http://",
+    "http://beitraege.example:port",
+])
+def test_production_refuses_a_public_url_that_parents_cannot_open(tmp_path, url):
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        config.finish(_production(tmp_path, PUBLIC_URL=url), str(tmp_path))
+
+
+def test_production_starts_with_a_long_key_and_a_public_url_and_marks_cookies_secure(tmp_path):
+    settings = _production(tmp_path, PUBLIC_URL="https://beitraege.kreis.example/")
+    config.finish(settings, str(tmp_path))
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["PUBLIC_URL"] == "https://beitraege.kreis.example"
+
+
+def test_development_keeps_its_own_key_and_serves_letters_from_the_local_address(tmp_path):
+    settings = config.defaults(str(tmp_path))
+    config.finish(settings, str(tmp_path))
+    assert len(settings["SECRET_KEY"]) == 64
+    assert settings["PUBLIC_URL"] == "http://127.0.0.1:5000"

@@ -332,3 +332,27 @@ def test_the_facility_cannot_download_the_notice_the_letter_or_the_proofs_of_its
     response = facility.get(path)
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+# --- Ids past what the database can hold ------------------------------------------------------------------------
+
+HUGE_IDS = [2**31, 2**63 - 1, 2**63, 10**26 - 1]  # PostgreSQL's INTEGER ends at 2**31 - 1, SQLite's at 2**63 - 1
+
+
+@pytest.mark.parametrize("who", sorted(VISIBLE))
+def test_every_url_with_an_id_past_the_database_range_answers_404_for_every_method(app, world, sign_in, who):
+    client = sign_in(who)
+    own = world.cases[sorted(VISIBLE[who] or {"a"})[0]]
+    rules = [rule for rule in walkable_rules(app) if rule.arguments & ID_ARGUMENTS]
+    assert {"facilities.case", "office.approve", "parents.einkommen_person"} <= {rule.endpoint for rule in rules}
+    requests = [(method, url(app, rule, own, **{argument: huge}), expected_for(rule, method, 404))
+                for rule in rules for argument in sorted(rule.arguments & ID_ARGUMENTS) for huge in HUGE_IDS
+                for method in ("GET", "POST")]
+    assert walk(client, requests) == []
+
+
+@pytest.mark.parametrize("digits", ["١", "９", "¹", "𝟏"])
+def test_an_id_written_in_other_digits_than_0_to_9_names_no_page(app, world, sign_in, digits):
+    client = sign_in("clerk_a")
+    assert client.get(f"/amt/faelle/{world.cases['a'].case}").status_code == 200
+    assert client.get(f"/amt/faelle/{digits}").status_code == 404

@@ -449,3 +449,24 @@ def test_without_a_limit_every_request_is_answered(client):
 def test_an_unreadable_rate_limit_setting_stops_the_app_from_starting(make_app):
     with pytest.raises(ValueError, match="viele"):
         make_app(ESTIMATE_RATE_LIMIT="viele/minute")
+
+
+@pytest.mark.parametrize(("income", "field"), [
+    ({"annual": "1e1000000"}, "income.annual"),
+    ({"annual": "-1e1000000"}, "income.annual"),
+    ({"by_year": {"2024": "1e999999999"}}, "income.by_year.2024"),
+    ({"items": [{"person": 1, "kind": "employment", "year": 2024, "amount": "1e1000000"}]}, "income.items[0].amount"),
+    ({"annual": "1e-1000000"}, "income.annual"),
+], ids=["huge", "huge negative", "huge by year", "huge item", "tiny"])
+def test_a_number_too_large_for_arithmetic_is_refused_by_field_not_answered_with_500(client, income, field):
+    """JSON numbers are read as exact decimals; an exponent beyond the decimal context must be refused first."""
+    body = json.dumps(without_benefits((("income",), {"placeholder": None}))).replace(
+        '{"placeholder": null}', _raw_json(income))
+    response = client.post(ESTIMATE, data=body, content_type="application/json")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert [error["field"] for error in response.get_json()["errors"]] == [field]
+
+
+def _raw_json(value) -> str:
+    """Write a value as JSON with the strings of numbers left bare (``"1e1000000"`` → ``1e1000000``)."""
+    return re.sub(r'"(-?[0-9.]+e-?[0-9]+)"', r"\1", json.dumps(value))

@@ -116,7 +116,7 @@ def test_the_highest_fee_cannot_be_accepted_twice(app, invited):
     parent, case_id = invited
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/hoechstbeitrag").status_code == 302
     response = parent.post(f"/eltern/faelle/{case_id}/erklaerung/hoechstbeitrag", follow_redirects=True)
-    assert "nicht möglich. Es wurde nichts geändert." in response.get_data(as_text=True)
+    assert "Die Erklärung ist schon abgesendet und kann nicht mehr geändert werden." in response.get_data(as_text=True)
     with app.app_context():
         events = [event.trigger for event in db.session().get(FeeCase, case_id).events]
     assert events.count("accept_highest") == 1
