@@ -153,7 +153,7 @@ def nachweise(case_id: int):
         content = upload.read(limits.max_bytes + 1) if upload else b""
         try:
             proofs.add_proof(session, actor(), case_id, form.kind.data, upload.filename if upload else "", content,
-                             limits.max_bytes, limits)
+                             limits)
         except InvalidInput as error:
             form.file.errors = [error.errors["file"]] if upload and upload.filename else [
                 "Wählen Sie eine Datei aus."]

@@ -131,8 +131,7 @@ def _count_registration(session: Session, code: str, client: Client, limits: Reg
         if attempts.exceeded(session, scope, key, rate):
             log.warning("registration refused: too many tries (%s)", scope)
             raise InvalidInput({"code": too_many_tries(rate)})
-    attempts.record(session, "register_address", address_key)
-    attempts.record(session, "register_code", code_key)
+    attempts.record(session, ("register_address", address_key), ("register_code", code_key))
     session.commit()
 
 
@@ -176,7 +175,7 @@ def authenticate(session: Session, email: str, password: str, client: Client, th
     if refused:
         log.warning("sign-in refused: account locked or address over its limit")
     elif device_key is not None:
-        attempts.record(session, "login_device", device_key, now)
+        attempts.record(session, ("login_device", device_key), now=now)
     else:
         _count_failure(session, user, address_key, throttle, now)
     session.commit()
@@ -209,7 +208,7 @@ def _count_failure(session: Session, user: User | None, address_key: str, thrott
             user.locked_until = now + timedelta(seconds=throttle.seconds)
             user.failed_logins = 0
             log.warning("account %s locked after failed logins", user.id)
-    attempts.record(session, "login_address", address_key, now)
+    attempts.record(session, ("login_address", address_key), now=now)
 
 
 def end_session(session: Session, user: User) -> None:

@@ -45,9 +45,9 @@ def exceeded(session: Session, scope: str, key: str, rate: Rate | None, now: dat
     return count(session, scope, key, now - timedelta(seconds=rate.period)) >= rate.limit
 
 
-def record(session: Session, scope: str, key: str, now: datetime | None = None) -> None:
-    """Note one attempt (flushed with the caller's transaction) and forget those older than a day."""
+def record(session: Session, *entries: tuple[str, str], now: datetime | None = None) -> None:
+    """Note one attempt per (scope, key) (flushed with the caller's transaction); forget those older than a day."""
     now = now or utcnow()
     session.execute(delete(Attempt).where(Attempt.at < now - KEPT))
-    session.add(Attempt(scope=scope, key=key, at=now))
+    session.add_all(Attempt(scope=scope, key=key, at=now) for scope, key in entries)
     session.flush()

@@ -35,6 +35,7 @@ from .issuing import DueNotice
 log = logging.getLogger(__name__)
 
 CHUNK = 24
+LETTER_TRIES = 3  # another run can take the letters at most once; refused again and again, something else is wrong
 
 
 @dataclass(frozen=True)
@@ -212,10 +213,11 @@ def _facility_letters(new_session: Callable[[], Session], pool: RenderPool, batc
     database keeps one letter per batch and facility, so the later run's letters are refused; it then
     looks again and writes only those still missing.
     """
-    written = None
-    while written is None:
+    for _attempt in range(LETTER_TRIES):
         written = _write_facility_letters(new_session, pool, batch_id, dated)
-    return written
+        if written is not None:
+            return written
+    raise RuntimeError(f"batch {batch_id}: facility letters refused {LETTER_TRIES} times in a row")
 
 
 def _write_facility_letters(new_session: Callable[[], Session], pool: RenderPool, batch_id: int,

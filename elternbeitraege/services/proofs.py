@@ -113,14 +113,13 @@ def _millions(number: int) -> str:
 
 
 def add_proof(session: Session, actor: Actor, case_id: int, kind: str, filename: str, content: bytes,
-              max_bytes: int, limits: ProofLimits | None = None) -> Proof:
+              limits: ProofLimits) -> Proof:
     """Store an upload after checking its content and the case's room; the name gets the type's extension."""
-    limits = limits or ProofLimits(max_bytes=max_bytes)
     case, _declaration = editable(session, actor, case_id)
     verdict = None
     problem = _room_problem(session, case.id, len(content), limits)  # before the check: it costs a process
     if problem is None:
-        problem, verdict = _checked(content, max_bytes, limits.bounds)
+        problem, verdict = _checked(content, limits.max_bytes, limits.bounds)
     if problem:
         session.rollback()
         raise InvalidInput({"file": problem})

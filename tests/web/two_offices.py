@@ -107,7 +107,7 @@ def build(app: Flask, today: date) -> World:
             parent = accounts.register_parent(session, code, email, PARENT_PASSWORD, accounts.Client("192.0.2.1"),
                                               accounts.RegistrationLimits(None, None), Keyring(b"test"))
             proof = proofs.add_proof(session, Actor.of(parent), case.id, "income", f"nachweis-{key}.pdf",
-                                     pdf_file(), app.config["MAX_UPLOAD_BYTES"])
+                                     pdf_file(), proofs.ProofLimits.of(app.config))
             document = session.scalars(select(Document).where(Document.case_id == case.id)).one()
             cases[key] = CaseIds(case.id, document.id, proof.id)
         assert session.scalar(select(Proof.case_id).where(Proof.id == cases["b"].proof)) == cases["b"].case

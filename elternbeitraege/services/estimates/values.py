@@ -91,7 +91,7 @@ def amount(value: object, path: str, label: str, problems: Problems, negative: b
         problems.add(path, f"{label} muss ein Betrag in Euro sein, z. B. „52000.00“.")
     elif number.adjusted() > MAX_AMOUNT.adjusted() or abs(number) > MAX_AMOUNT:  # the exponent first: no overflow
         problems.add(path, f"{label} ist unplausibel hoch (mehr als 100.000.000 €).")
-    elif number.adjusted() < -2 and number != 0 or number != number.quantize(CENT):
+    elif number != number.quantize(CENT):
         problems.add(path, f"{label} darf höchstens zwei Nachkommastellen haben.")
     elif number < 0 and not negative:
         problems.add(path, f"{label} darf nicht negativ sein.")
