@@ -195,8 +195,18 @@ class Node:
         return [Node(self.file, f"{self.where(key)}[{n}]", table, self.top_keys) for n, table in enumerate(tables, 1)]
 
 
+MAX_KEY_PARTS = 16
+# A key of more than MAX_KEY_PARTS dotted parts at the start of a line (key = value or [table.header]).
+LONG_KEY = re.compile(r"(?m)^[ \t]*\[*[ \t]*(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*)"
+                      + f"{{{MAX_KEY_PARTS},}}")
+
+
 def parse_toml(name: str, text: str) -> dict:
     """Parse TOML; a syntax error names its line and column and says in German what is wrong."""
+    long_key = LONG_KEY.search(text)
+    if long_key:  # tomllib takes quadratic time over the parts of one key: 10,000 of them take a second
+        raise StatuteError(f"{name}, Zeile {text.count(chr(10), 0, long_key.start()) + 1}: ein Schlüssel hat mehr "
+                           f"als {MAX_KEY_PARTS} Teile (a.b.c …); eine Satzungsdatei braucht höchstens drei")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -62,7 +62,9 @@ WIDE_HEADER = "income_up_to_eur," + ",".join(f"c{n}" for n in range(100_000))
 HOSTILE = [
     ("lists nested 10,000 deep", hostile.nested_arrays(), "kaputt.toml: Listen oder { … } sind zu tief"),
     ("tables nested 10,000 deep", hostile.nested_tables(), "kaputt.toml: Listen oder { … } sind zu tief"),
-    ("keys dotted 10,000 deep", "a" + ".a" * 10_000 + " = 1\n", "unbekannter Schlüssel „a“"),
+    ("keys dotted 10,000 deep", "a" + ".a" * 10_000 + " = 1\n", "kaputt.toml, Zeile 1: ein Schlüssel hat mehr als 16"),
+    ("quoted keys dotted 10,000 deep", 'x = 1\n"a"' + '."a"' * 10_000 + " = 1\n",
+     "kaputt.toml, Zeile 2: ein Schlüssel hat mehr als 16"),
     ("a 5,000-digit integer", edited("until_age = 2", "until_age = " + "7" * 5000),
      "kaputt.toml, Zeile 18: eine Zahl hat zu viele Ziffern"),
     ("a 4,000-digit integer", edited("until_age = 2", "until_age = " + "7" * 4000), "ist zu groß (höchstens 18"),
