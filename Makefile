@@ -67,11 +67,14 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The demo's letters point where the app is served: seed-demo reads the address from these too.
+run: export FLASK_RUN_HOST := $(HOST)
+run: export FLASK_RUN_PORT := $(PORT)
 run: install
 	@mkdir -p instance
 	$(FLASK) db-upgrade
 	$(FLASK) seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run
 
 test: install-test
 	bash scripts/test-both-databases.sh $(PYTEST_ARGS)

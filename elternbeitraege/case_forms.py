@@ -4,11 +4,38 @@ from __future__ import annotations
 import re
 
 from wtforms import HiddenField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
 from .forms import Choice, DateField3, PageForm, Required, TextAreaField, TextField, options
+from .services.admissions import HOURS_OUT_OF_RANGE, WEEKLY_HOURS
 
 HOURS = options([("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche")])
+HOURS_HINT = ("Ganze Stunden pro Woche, wie im Betreuungsvertrag vereinbart, zum Beispiel 30. Die Satzung ordnet "
+              "sie der nächsthöheren Stundenstufe zu.")
+
+
+class WeeklyHoursField(TextField):
+    """Booked weekly hours typed as a whole number (Kindertagespflege books what its contract says).
+
+    ``data`` stays the text as normalised, so that a refused form shows it again; ``hours`` is the number.
+    """
+
+    hours: int | None = None
+
+    def __init__(self, label=None, validators=None, missing="Geben Sie die Wochenstunden an.", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.missing = missing
+
+    def pre_validate(self, form) -> None:
+        self.hours = None
+        if not self.data:
+            raise StopValidation(self.missing)
+        if not re.fullmatch(r"[0-9]{1,3}", self.data):
+            raise StopValidation("Geben Sie die Wochenstunden als ganze Zahl an, zum Beispiel 30 – ohne Komma "
+                                 "und ohne „Stunden“.")
+        if int(self.data) not in WEEKLY_HOURS:
+            raise ValidationError(HOURS_OUT_OF_RANGE)
+        self.hours = int(self.data)
 
 
 class CaseForm(PageForm):
@@ -30,6 +57,11 @@ class CareChangeForm(CaseForm):
                              missing="Geben Sie an, ab wann die neue Betreuungszeit gilt.")
     hours = Choice("Neue Betreuungszeit", choices=HOURS,
                    validators=[InputRequired("Wählen Sie die neue Betreuungszeit aus.")])
+
+
+class ChildminderCareChangeForm(CareChangeForm):
+    hours = WeeklyHoursField("Neue Betreuungszeit in Wochenstunden",
+                             missing="Geben Sie die neue Betreuungszeit in Wochenstunden an.")
 
 
 class DepartureForm(CaseForm):

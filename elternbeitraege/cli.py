@@ -5,13 +5,14 @@ import click
 from flask import Flask, current_app
 
 from . import db
+from .cli_corrections import cases
 from .cli_fees import fees
 from .cli_jobs import jobs
 from .cli_notices import notices
 from .cli_statutes import statutes
 from .cli_workflow import workflow
 from .services import seed
-from .web import today
+from .web import public_url, today
 
 
 def init_app(app: Flask) -> None:
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(workflow)
     app.cli.add_command(jobs)
     app.cli.add_command(notices)
+    app.cli.add_command(cases)
 
 
 @click.command("db-upgrade")
@@ -41,7 +43,7 @@ def seed_demo() -> None:
     if not seed.is_empty(session):
         click.echo("Die Datenbank enthält schon Daten; Demodaten werden nicht erneut geladen.")
     else:
-        seed.seed_demo(session, current_app.config["PUBLIC_URL"], today())
+        seed.seed_demo(session, public_url(), today())
         click.echo("Demodaten geladen.")
     _print_logins()
 
@@ -54,4 +56,4 @@ def _print_logins() -> None:
                         ("Kita Regenbogen", "kita-regenbogen@musterstadt.example"),
                         ("Kindertagespflege", "tagespflege@musterstadt.example")):
         click.echo(f"  {role:<20} {email}")
-    click.echo(f"  Eltern: Zugangscode {seed.DEMO_CODE} unter {current_app.config['PUBLIC_URL']}/erklaerung/zugang\n")
+    click.echo(f"  Eltern: Zugangscode {seed.DEMO_CODE} unter {public_url()}/erklaerung/zugang\n")

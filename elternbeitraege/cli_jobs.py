@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .services import jobs as service
-from .web import today
+from .web import public_url, today
 
 
 @click.group("jobs", cls=AppGroup)  # its commands run inside the app context
@@ -23,7 +23,7 @@ def jobs() -> None:
 def run_due(on) -> None:
     """Erledigt, was heute fällig ist; ein zweiter Lauf am selben Tag tut nichts mehr."""
     day: date = on.date() if on else today()
-    done = service.run_due(current_app.extensions["db_sessions"], day, current_app.config["PUBLIC_URL"],
+    done = service.run_due(current_app.extensions["db_sessions"], day, public_url(),
                            Path(current_app.config["PRINT_DIR"]), current_app.config["NOTICE_WORKERS"] or None)
     click.echo(f"Fällige Arbeiten am {day:%d.%m.%Y}:")
     for job in service.JOBS:

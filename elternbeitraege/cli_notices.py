@@ -12,7 +12,7 @@ from . import db
 from .models import YouthOffice
 from .services import batch as batches
 from .services import letters, samples
-from .web import today
+from .web import public_url, today
 
 
 @click.group("notices")
@@ -51,7 +51,7 @@ def sample(kind: str, out: Path, office_id: int | None, dated: str | None) -> No
     if kind not in samples.KINDS:
         raise click.BadParameter(f"„{kind}“ gibt es nicht. Möglich sind: {', '.join(samples.KINDS)}.",
                                  param_hint="ART")
-    content = samples.render_sample(kind, _office(office_id), _date(dated), current_app.config["PUBLIC_URL"])
+    content = samples.render_sample(kind, _office(office_id), _date(dated), public_url())
     try:
         out.write_bytes(content)
     except OSError as error:

@@ -12,7 +12,8 @@ from .ratelimit import parse_rate
 
 ENV_PREFIX = "ELTERNBEITRAEGE_"
 MIN_SECRET_BYTES = 32
-DEVELOPMENT_URL = "http://127.0.0.1:5000"
+DEVELOPMENT_HOST = "127.0.0.1"
+DEVELOPMENT_PORT = "5000"
 RATE_SETTINGS = ("REGISTER_ADDRESS_RATE_LIMIT", "REGISTER_CODE_RATE_LIMIT", "ESTIMATE_RATE_LIMIT")
 
 
@@ -23,6 +24,7 @@ def defaults(instance_path: str) -> dict:
         "SECRET_KEY": None,
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'elternbeitraege.sqlite'}",
         "PUBLIC_URL": None,  # where parents reach the app (letters, QR codes); required in production
+        "PUBLIC_URL_FOLLOWS_REQUEST": False,
         "KERN_DIST": str(Path(__file__).resolve().parent.parent / "node_modules/@kern-ux/native/dist"),
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
@@ -89,7 +91,10 @@ def finish(config: dict, instance_path: str) -> None:
         config["SESSION_COOKIE_SECURE"] = True
     else:
         config["SECRET_KEY"] = config.get("SECRET_KEY") or _instance_secret(Path(instance_path))
-        config["PUBLIC_URL"] = config.get("PUBLIC_URL") or DEVELOPMENT_URL
+        # Unset in development, letters point where the app is served: the requested address in a
+        # request, else the address ``flask run`` is told to serve on (FLASK_RUN_HOST/FLASK_RUN_PORT).
+        config["PUBLIC_URL_FOLLOWS_REQUEST"] = not config.get("PUBLIC_URL")
+        config["PUBLIC_URL"] = config.get("PUBLIC_URL") or development_url()
     config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
     for name in RATE_SETTINGS:
         try:
@@ -99,6 +104,15 @@ def finish(config: dict, instance_path: str) -> None:
     url = config["DATABASE_URL"]
     if url.startswith("postgresql://"):
         config["DATABASE_URL"] = "postgresql+psycopg://" + url[len("postgresql://"):]
+
+
+def development_url() -> str:
+    """Return the address ``flask run`` serves on, from the settings it reads itself."""
+    host = os.environ.get("FLASK_RUN_HOST") or DEVELOPMENT_HOST
+    if host in ("0.0.0.0", "::"):
+        host = DEVELOPMENT_HOST
+    port = os.environ.get("FLASK_RUN_PORT") or DEVELOPMENT_PORT
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 def _refuse_unsafe_production(config: dict) -> None:

@@ -187,6 +187,42 @@ class DateField3(Field):
             return None
 
 
+class MonthField(Field):
+    """A month asked as two text fields (Monat, Jahr), kept as typed when it is wrong; ``data`` is its first day.
+
+    Left empty it is None without a message: whether it must be given is for the form to say.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parts = {"month": "", "year": ""}
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.data = data if data is not None else self.default
+        if isinstance(self.data, date):
+            self.parts = {"month": str(self.data.month), "year": str(self.data.year)}
+        if formdata is not None:
+            self.parts = {key: displayable(first_text(formdata.getlist(f"{self.name}-{key}"))).strip()
+                          for key in self.parts}
+            self.data = self._parse()
+
+    def _parse(self) -> date | None:
+        month, year = self.parts["month"], self.parts["year"]
+        if not month and not year:
+            return None
+        if not month or not year:
+            self.process_errors.append(f"{self.label.text}: Geben Sie Monat und Jahr an, z. B. 3 2025.")
+            return None
+        if not re.fullmatch(r"[0-9]{1,2}", month) or not 1 <= int(month) <= 12:
+            self.process_errors.append(f"{self.label.text}: Geben Sie den Monat als Zahl von 1 bis 12 an.")
+            return None
+        if not re.fullmatch(r"[0-9]{4}", year) or not 1900 <= int(year) <= 2200:
+            self.process_errors.append(f"{self.label.text}: Geben Sie das Jahr vierstellig an, z. B. 2025.")
+            return None
+        return date(int(year), int(month), 1)
+
+
 def parse_amount(text: str) -> Decimal | None:
     """Read a euro amount typed the German way ("1.234,56 €", "52000", "52.000") or None."""
     cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "").strip()
@@ -204,8 +240,15 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
+MAX_AMOUNT = Decimal("99999999")
+
+
 class AmountField(StringField):
-    """A euro amount; empty means 0; negative or malformed amounts are refused with a message."""
+    """A euro amount; empty means 0; negative or malformed amounts are refused with a message.
+
+    Each message begins with the field's label: a page with several amounts lists them in its error summary,
+    where a message must say on its own which amount it is about.
+    """
 
     def process_formdata(self, valuelist):
         self.raw = displayable(first_text(valuelist))
@@ -215,9 +258,10 @@ class AmountField(StringField):
         raw = getattr(self, "raw", "") or ""
         amount = parse_amount(raw)
         if amount is None:
-            raise ValidationError("Geben Sie den Betrag in Euro an, z. B. 1.234,56 – ohne Minuszeichen.")
-        if amount > Decimal("99999999"):
-            raise ValidationError("Der Betrag ist zu hoch. Geben Sie den Jahresbetrag in Euro an.")
+            raise ValidationError(f"{self.label.text}: Geben Sie den Betrag in Euro an, z. B. 1.234,56 – ohne "
+                                  "Minuszeichen.")
+        if amount > MAX_AMOUNT:
+            raise ValidationError(f"{self.label.text}: Der Betrag ist zu hoch. Geben Sie höchstens 99.999.999 € an.")
         self.amount = amount
 
     def _value(self):

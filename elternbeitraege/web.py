@@ -8,7 +8,17 @@ import secrets
 import time
 from datetime import date
 
-from flask import Flask, Response, abort, current_app, render_template, request, send_from_directory, session
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+)
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
@@ -22,8 +32,9 @@ from . import db
 from .models import User
 from .services.actor import Actor
 from .services.attempts import Keyring
+from .services.declarations import benefit_period_text
 from .services.errors import NotFound
-from .services.labels import LABELS
+from .services.labels import LABELS, breakable, german_date, german_datetime
 from .services.portal import german_amount
 from .services.proofs import megabytes
 
@@ -84,6 +95,8 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
     app.context_processor(lambda: {"session_seconds": int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())})
     app.jinja_env.filters["euro"] = lambda amount: f"{german_amount(amount)} €"
+    app.jinja_env.filters.update(german_date=german_date, german_datetime=german_datetime, breakable=breakable,
+                                 benefit_period=benefit_period_text)
     app.jinja_env.globals.update(status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get, labels=LABELS)
 
 
@@ -105,6 +118,17 @@ def today() -> date:
     """Return today's date (tests may fix it through the TODAY setting)."""
     fixed = current_app.config.get("TODAY")
     return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def public_url() -> str:
+    """Return the address parents reach the app at, for links and QR codes in letters.
+
+    Production has it set (it refuses to start without). Development without it follows the address
+    the request came to, so that ``make run PORT=5101`` writes letters that point to port 5101.
+    """
+    if current_app.config.get("PUBLIC_URL_FOLLOWS_REQUEST") and has_request_context():
+        return request.host_url.rstrip("/")
+    return current_app.config["PUBLIC_URL"]
 
 
 def client_address() -> str:

@@ -91,6 +91,7 @@ class FeeNotice:
     iban_masked: str | None
     reasoning: tuple[str, ...]
     statute_id: str | None = None  # the machine-readable name of the statute, for the archive attachment
+    confirms_date: date | None = None  # a final notice: the date of the provisional one it confirms unchanged
 
 
 @dataclass(frozen=True)

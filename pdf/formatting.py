@@ -13,6 +13,8 @@ MONTH_NAMES = (
 )
 CENT = Decimal("0.01")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# A number and its unit, and "§" and its number, stay on one line: "85.000 €", "35 Std.", "§ 90".
+_UNIT_SPACE = re.compile(r"(?<=\d)\s+(?=€|EUR\b|Euro\b|Std\.|Stunden\b|%)|(?<=§) ")
 
 
 def money(amount: Decimal) -> str:
@@ -51,3 +53,8 @@ def paragraphs(text: str) -> tuple[tuple[str, ...], ...]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = (block.strip() for block in _BLANK_LINES.split(text))
     return tuple(tuple(line.strip() for line in block.split("\n")) for block in blocks if block)
+
+
+def bind_units(text: str) -> str:
+    """Join numbers to their units, and "§" to its number, with no-break spaces."""
+    return _UNIT_SPACE.sub("\u00a0", text)

@@ -30,7 +30,8 @@ from .context import (
     Reminder,
 )
 from .fetcher import AssetOnlyFetcher, asset_url
-from .formatting import date_de, hours_de, money, month_de, month_end, paragraphs
+from .formatting import bind_units, date_de, hours_de, money, month_de, month_end, paragraphs
+from .hyphenation import install_german
 from .images import image_type
 from .qr import qr_data_url
 
@@ -40,6 +41,7 @@ FONTS = FontConfiguration()
 # PDF/A-3b keeps the notice readable for decades and allows the JSON attachment; the tags let
 # screen readers follow headings, lists and tables (BITV 2.0) — as far as WeasyPrint tags them.
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+install_german()
 
 
 def _environment() -> SandboxedEnvironment:
@@ -83,8 +85,8 @@ def render_html(template: str, letter: Letter, **context: Any) -> str:
     """Fill a template of ``pdf/templates/`` with a letter, its office and the given context."""
     html = ENV.get_template(template).render(
         letter=letter, office=letter.office, logo_src=logo_src(letter.office), **context)
-    # Keep "§ 90" together on one line; "§ " never occurs in markup, so this is safe.
-    return html.replace("§ ", "§\u00a0")
+    # A space between a digit and a unit, or after "§", never occurs in markup, so this is safe.
+    return bind_units(html)
 
 
 def html_to_pdf(html: str, stylesheets: tuple[CSS, ...] = (), attachment: tuple[str, bytes] | None = None,

@@ -1,6 +1,7 @@
 """Pure checks behind the guards: plain values in, yes or no out; nothing here knows the machine."""
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 
 
@@ -12,6 +13,32 @@ def overdue(due: date | None, today: date) -> bool:
 def in_future(deadline: date | None, today: date) -> bool:
     """Tell whether a deadline lies after today."""
     return deadline is not None and deadline > today
+
+
+def months_later(day: date, months: int) -> date:
+    """Return the same day ``months`` calendar months later; the 31st becomes the last day of a shorter month."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def latest_deadline(today: date, span_months: int) -> date:
+    """Return the last day a deadline set today may fall on: ``span_months`` months ahead."""
+    return months_later(today, span_months)
+
+
+def within_span(deadline: date | None, today: date, span_months: int | None) -> bool:
+    """Tell whether a deadline lies no later than the office's span allows, counted from today."""
+    return deadline is not None and span_months is not None and deadline <= latest_deadline(today, span_months)
+
+
+def final_check_opens(year: int, months_after: int) -> date:
+    """Return the first day a final check of an income year may start: ``months_after`` months after its end."""
+    return months_later(date(year + 1, 1, 1), months_after)
+
+
+def income_year_over(year: int | None, today: date, months_after: int | None) -> bool:
+    """Tell whether an income year is over, and long enough for its tax assessment to exist."""
+    return year is not None and months_after is not None and today >= final_check_opens(year, months_after)
 
 
 def proofs_sufficient(final: bool, proof_count: int, highest_accepted: bool, proofs_before_provisional: bool) -> bool:

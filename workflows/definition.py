@@ -53,7 +53,7 @@ TRANSITIONS = (
     {"trigger": "accept_highest", "source": list(DECLARING), "dest": "submitted", "roles": ("parent",)},
     {"trigger": "start_review", "source": "submitted", "dest": "in_review", "roles": ("clerk",)},
     {"trigger": "request_documents", "source": "in_review", "dest": "documents_requested", "roles": ("clerk",),
-     "conditions": ["deadline_in_future"]},
+     "conditions": ["deadline_in_future", "deadline_within_span"]},
     {"trigger": "approve", "source": "in_review", "dest": "approved", "roles": ("clerk",),
      "conditions": ["declaration_complete", "proofs_sufficient"]},
     {"trigger": "expire_declaration", "source": "reminded", "dest": "approved", "roles": ("system",),
@@ -76,13 +76,16 @@ TRANSITIONS = (
     {"trigger": "link_sibling", "source": list(OPEN), "dest": "=", "roles": ("clerk",)},
     {"trigger": "sibling_changed", "source": "facility_notified", "dest": "in_review", "roles": ("system",)},
     {"trigger": "start_final_check", "source": "facility_notified", "dest": "documents_requested",
-     "roles": ("system", "clerk"), "conditions": ["provisional", "deadline_in_future"]},
+     "roles": ("system", "clerk"),
+     "conditions": ["provisional", "income_year_over", "deadline_in_future", "deadline_within_span"]},
     {"trigger": "withdraw", "source": list(BEFORE_NOTICE), "dest": "withdrawn", "roles": ("facility", "clerk"),
      "conditions": ["care_not_started"]},
     {"trigger": "close", "source": "facility_notified", "dest": "closed", "roles": ("system",),
      "conditions": ["care_ended"]},
     {"trigger": "reopen", "source": "closed", "dest": "in_review", "roles": ("clerk",),
      "conditions": ["reason_given"]},
+    {"trigger": "correct_income", "source": "in_review", "dest": "=", "roles": ("clerk",),
+     "conditions": ["reason_given", "not_finally_assessed"]},
 )
 
 TRIGGER_LABELS = {
@@ -107,6 +110,7 @@ TRIGGER_LABELS = {
     "withdraw": "Zurückgezogen vor Betreuungsbeginn",
     "close": "Fall abgeschlossen",
     "reopen": "Fall zur Korrektur wieder geöffnet",
+    "correct_income": "Einkommen vom Jugendamt berichtigt",
 }
 
 # Short labels for the buttons that fire a trigger in the browser.
@@ -122,13 +126,14 @@ ACTION_LABELS = {
     "start_final_check": "Endgültige Prüfung einleiten",
     "withdraw": "Fall zurückziehen",
     "reopen": "Fall wieder öffnen",
+    "correct_income": "Einkommen korrigieren",
 }
 
 # Which events each audience sees: parents a plain timeline, facilities what concerns them.
 PARENT_MILESTONES = frozenset({
     "invite", "remind", "submit", "accept_highest", "request_documents", "expire_declaration",
     "expire_documents", "issue_notice", "report_care_change", "report_departure", "report_income_change",
-    "sibling_changed", "start_final_check", "withdraw", "close", "reopen",
+    "sibling_changed", "start_final_check", "withdraw", "close", "reopen", "correct_income",
 })
 FACILITY_MILESTONES = frozenset({
     "report", "invite", "notify_facility", "report_care_change", "report_departure", "withdraw", "close",

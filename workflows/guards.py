@@ -41,6 +41,17 @@ def deadline_in_future(event: EventData) -> bool:
     return checks.in_future(event.kwargs.get("deadline"), _today(event))
 
 
+def deadline_within_span(event: EventData) -> bool:
+    """Allow a deadline only within the span the office sets (so many months ahead)."""
+    return checks.within_span(event.kwargs.get("deadline"), _today(event), event.kwargs.get("deadline_max_months"))
+
+
+def income_year_over(event: EventData) -> bool:
+    """Allow the final check only of an income year that is over, as long after its end as the office sets."""
+    return checks.income_year_over(event.kwargs.get("income_year"), _today(event),
+                                   event.kwargs.get("final_check_after_months"))
+
+
 def proofs_sufficient(event: EventData) -> bool:
     """Allow an assessment only with the proofs it needs: always for a final one, for a provisional one
     where the office requires them."""
@@ -79,3 +90,8 @@ def care_ended(event: EventData) -> bool:
 def reason_given(event: EventData) -> bool:
     """Allow reopening only with the reason written down."""
     return checks.reason_given(event.kwargs.get("comment"))
+
+
+def not_finally_assessed(event: EventData) -> bool:
+    """Allow correcting the declared income only while no final notice has settled it."""
+    return event.kwargs.get("assessment_kind") != "final"

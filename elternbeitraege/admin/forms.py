@@ -11,9 +11,10 @@ from wtforms.validators import InputRequired, ValidationError
 
 from ..forms import Choice, DateField3, PageForm, TextField, options
 from ..services.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
-from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings
+from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
 
 YES, NO = "yes", "no"
+NUMBERS = ("declaration_days", "reminder_days", "documents_days", "deadline_max_months", "final_check_after_months")
 
 
 class StatuteUploadForm(PageForm):
@@ -27,18 +28,22 @@ class AssignStatuteForm(PageForm):
     valid_from = DateField3("Anwenden ab", missing="Geben Sie an, ab wann die Satzung gelten soll.")
 
 
-class DaysField(TextField):
-    """A number of days typed as digits; text that is no number stays as typed, with the setting's message."""
+class WholeNumberField(TextField):
+    """A whole number (days, months) typed as digits; text that is no number stays as typed, with the setting's
+    message. ``number`` is the value read, None when there is none."""
+
+    number: int | None = None
 
     def __init__(self, label, refusal: str, **kwargs):
         super().__init__(label, **kwargs)
         self.refusal = refusal
 
     def pre_validate(self, form):
+        self.number = None
         text = str(self.data if self.data is not None else "")
         if not re.fullmatch(r"[0-9]{1,3}", text):
             raise ValidationError(self.refusal)
-        self.days = int(text)
+        self.number = int(text)
 
 
 class OfferedChoice(Choice):
@@ -67,14 +72,20 @@ class OfferedSelect(SelectField):
 
 
 class WorkflowSettingsForm(PageForm):
-    declaration_days = DaysField("Frist für die Einkommenserklärung nach der Einladung (Tage)",
-                                 MESSAGES["declaration_days"])
-    reminder_days = DaysField("Frist nach der Erinnerung (Tage)", MESSAGES["reminder_days"])
-    documents_days = DaysField("Frist für Nachweise und die endgültige Prüfung (Tage)", MESSAGES["documents_days"])
+    declaration_days = WholeNumberField("Frist für die Einkommenserklärung nach der Einladung (Tage)",
+                                        MESSAGES["declaration_days"])
+    reminder_days = WholeNumberField("Frist nach der Erinnerung (Tage)", MESSAGES["reminder_days"])
+    documents_days = WholeNumberField("Frist für Nachweise und die endgültige Prüfung (Tage)",
+                                      MESSAGES["documents_days"])
+    deadline_max_months = WholeNumberField("Längste Frist, die die Sachbearbeitung setzen kann (Monate)",
+                                           MESSAGES["deadline_max_months"])
     proofs_before_provisional = OfferedChoice(
         "Nachweise schon vor einer vorläufigen Festsetzung verlangen?", MESSAGES["proofs_before_provisional"],
         choices=options([(YES, "Ja – auch vorläufig nur mit Nachweisen festsetzen"),
                          (NO, "Nein – vorläufig festsetzen, Nachweise bei der endgültigen Prüfung")]))
+    final_check_after_months = WholeNumberField(
+        "Endgültige Prüfung frühestens so viele Monate nach dem Ende des Einkommensjahres",
+        MESSAGES["final_check_after_months"])
     final_check_month = OfferedSelect(
         "Monat, ab dem die vorläufigen Fälle des Vorjahres endgültig geprüft werden", MESSAGES["final_check_month"],
         choices=options((str(number), name) for number, name in enumerate(MONTH_NAMES, 1)))
@@ -85,14 +96,31 @@ class WorkflowSettingsForm(PageForm):
         return cls(data={
             "declaration_days": str(settings.declaration_days), "reminder_days": str(settings.reminder_days),
             "documents_days": str(settings.documents_days),
+            "deadline_max_months": str(settings.deadline_max_months),
             "proofs_before_provisional": YES if settings.proofs_before_provisional else NO,
+            "final_check_after_months": str(settings.final_check_after_months),
             "final_check_month": str(settings.final_check_month),
         })
 
+    def validate(self, extra_validators=None) -> bool:
+        """Check every field, then the settings that could be read against their ranges and each other, so that
+        every error shows at once."""
+        valid = super().validate(extra_validators)
+        for name, message in problems(self._readable()).items():
+            self[name].errors = [*self[name].errors, message]
+            valid = False
+        return valid
+
+    def _readable(self) -> dict[str, object]:
+        """Return the settings read without an error so far, by name."""
+        values: dict[str, object] = {name: self[name].number for name in NUMBERS}
+        values["proofs_before_provisional"] = self.proofs_before_provisional.data == YES
+        values["final_check_month"] = int(self.final_check_month.data) if not self.final_check_month.errors else None
+        return {name: value for name, value in values.items() if value is not None and not self[name].errors}
+
     def settings(self) -> WorkflowSettings:
         """Return the settings as typed, once the form is valid."""
-        return WorkflowSettings(self.declaration_days.days, self.reminder_days.days, self.documents_days.days,
-                                self.proofs_before_provisional.data == YES, int(self.final_check_month.data))
+        return WorkflowSettings(**self._readable())
 
 
 class LetterheadForm(PageForm):

@@ -18,6 +18,8 @@ FORMS: dict[str, type[forms.CaseForm]] = {
     "report_departure": forms.DepartureForm,
     "withdraw": forms.ReasonForm,
 }
+# A childminder books the hours of its contract, not only the statute's tiers.
+CHILDMINDER_FORMS = FORMS | {"report_care_change": forms.ChildminderCareChangeForm}
 # The flash travels in the readable session cookie: no names, no file number.
 DONE = {
     "report_care_change": "Die neue Betreuungszeit ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
@@ -29,12 +31,18 @@ DONE = {
 def render_case(case_id: int, failed: forms.CaseForm | None = None, trigger: str | None = None, status: int = 200):
     """Show the child's case with a fresh form for every change, or the failed one with its errors."""
     view = facilities.case_of(db.session(), actor(), case_id, today())
-    shown = {name: form(formdata=None) for name, form in FORMS.items()}
+    shown = {name: form(formdata=None) for name, form in forms_for(view.care_kind).items()}
     for form in shown.values():
         form.version.data = str(view.version)
     if failed is not None:
         shown[trigger] = failed  # keeps the version it was shown with: sent again, a stale one is still refused
-    return render_template("facilities/case.html", view=view, forms=shown, form=failed), status
+    return render_template("facilities/case.html", view=view, forms=shown, form=failed,
+                           hours_hint=forms.HOURS_HINT), status
+
+
+def forms_for(care_kind: str) -> dict[str, type[forms.CaseForm]]:
+    """Return the form of every change a facility of this care kind reports."""
+    return CHILDMINDER_FORMS if care_kind == "childminder" else FORMS
 
 
 @bp.get("/kinder/<int:case_id>")
@@ -45,7 +53,8 @@ def case(case_id: int):
 
 def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
     """Run the facility's change from its form and go back to the case; errors stay on the page."""
-    return act(FORMS[trigger](), call, back=url_for("facilities.case", case_id=case_id), done=DONE[trigger],
+    form = forms_for(facilities.care_kind_of(db.session(), actor(), case_id))[trigger]()
+    return act(form, call, back=url_for("facilities.case", case_id=case_id), done=DONE[trigger],
                failed_page=lambda form: render_case(case_id, form, trigger, 400))
 
 

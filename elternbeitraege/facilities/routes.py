@@ -2,13 +2,16 @@
 ``case_routes``."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, url_for
 
 from .. import db
+from ..case_forms import HOURS_HINT
 from ..services import admissions, facilities
 from ..services.errors import InvalidInput
-from ..web import actor, role_required, send_stored, today
-from .forms import AdmissionForm
+from ..web import actor, public_url, role_required, send_stored, today
+from .forms import AdmissionForm, admission_form
 
 bp = Blueprint("facilities", __name__, url_prefix="/einrichtung")
 
@@ -31,30 +34,40 @@ def letter(document_id: int):
 @bp.route("/aufnahme", methods=["GET", "POST"])
 @role_required("facility")
 def report():
-    form = AdmissionForm()
+    care_kind = admissions.care_kind_of(db.session(), actor())
+    form = admission_form(care_kind)
     if form.validate_on_submit():
         try:
-            admissions.report_admission(db.session(), actor(), _admission(form),
-                                               current_app.config["PUBLIC_URL"], today())
+            admissions.report_admission(db.session(), actor(), _admission(form), public_url(), today())
         except InvalidInput as error:
-            for name, message in error.errors.items():
-                form[name].errors = [*form[name].errors, message]
+            _show(form, error.errors)
         else:
             # the flash travels in the readable session cookie: no names, no file number
             flash("Die Aufnahme ist gemeldet. Das Jugendamt lädt die Eltern schriftlich ein.", "success")
             return redirect(url_for("facilities.children"))
-    return render_template("facilities/report.html", form=form)
+    elif form.is_submitted():  # every problem at once: what the form read is judged as well
+        _show(form, admissions.admission_problems(db.session(), actor(), _admission(form), today()))
+    return render_template("facilities/report.html", form=form, childminder=care_kind == "childminder",
+                           hours_hint=HOURS_HINT)
+
+
+def _show(form: AdmissionForm, errors: dict[str, str]) -> None:
+    """Put each message beside its field, unless the form has already said what is wrong there."""
+    for name, message in errors.items():
+        if not form[name].errors:
+            form[name].errors = [message]
 
 
 def _admission(form: AdmissionForm) -> admissions.Admission:
     text = lambda field: field.data or None  # noqa: E731  (the form has normalised it: "" is nothing typed)
+    day = lambda field: field.data if isinstance(field.data, date) else None  # noqa: E731  (unread: nothing)
     return admissions.Admission(
         child_first_name=text(form.child_first_name), child_last_name=text(form.child_last_name),
-        birth_date=form.birth_date.data, weekly_hours=int(form.weekly_hours.data),
-        start_date=form.start_date.data, parent1_first_name=text(form.parent1_first_name),
+        birth_date=day(form.birth_date), weekly_hours=form.booked_hours(),
+        start_date=day(form.start_date), parent1_first_name=text(form.parent1_first_name),
         parent1_last_name=text(form.parent1_last_name), parent2_first_name=text(form.parent2_first_name),
         parent2_last_name=text(form.parent2_last_name), street=text(form.street),
-        postcode=form.postcode.data, city=text(form.city),
+        postcode=text(form.postcode), city=text(form.city),
     )
 
 

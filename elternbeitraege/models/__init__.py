@@ -1,6 +1,6 @@
 """Typed SQLAlchemy 2 models, one module per aggregate."""
 from .base import Base, utcnow
-from .declaration import Declaration, IncomeItem, Proof
+from .declaration import Declaration, IncomeCorrection, IncomeItem, Proof
 from .document import AssessmentRecord, Document, NoticeBatch
 from .fee_case import CarePeriod, CaseEvent, FeeCase
 from .household import Child, Household
@@ -10,6 +10,6 @@ from .user import Attempt, User
 
 __all__ = [
     "AssessmentRecord", "Attempt", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeItem", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
+    "FeeCase", "Household", "IncomeCorrection", "IncomeItem", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
     "User", "YouthOffice", "utcnow",
 ]

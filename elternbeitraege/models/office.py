@@ -16,6 +16,8 @@ class YouthOffice(Base):
         CheckConstraint("reminder_days BETWEEN 7 AND 90", name="reminder_days"),
         CheckConstraint("documents_days BETWEEN 7 AND 90", name="documents_days"),
         CheckConstraint("final_check_month BETWEEN 1 AND 12", name="final_check_month"),
+        CheckConstraint("deadline_max_months BETWEEN 1 AND 12", name="deadline_max_months"),
+        CheckConstraint("final_check_after_months BETWEEN 0 AND 11", name="final_check_after_months"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +42,8 @@ class YouthOffice(Base):
     documents_days: Mapped[int] = mapped_column(default=28)  # proof requests and the yearly final check
     proofs_before_provisional: Mapped[bool] = mapped_column(default=False)
     final_check_month: Mapped[int] = mapped_column(default=4)  # from this month, last year's provisional cases
+    deadline_max_months: Mapped[int] = mapped_column(default=3)  # no deadline further ahead than this
+    final_check_after_months: Mapped[int] = mapped_column(default=3)  # after an income year's end, before its check
 
     facilities: Mapped[list[Facility]] = relationship(back_populates="office", order_by="Facility.name")
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
-from ..services import changes, portal, proofs, review, review_view
-from ..web import actor, role_required, send_stored, today
+from ..services import cases, changes, portal, proofs, review, review_view
+from ..web import actor, public_url, role_required, send_stored, today
 from .routes import bp
 
 # The form of each act the clerk can take on a case page, by trigger.
@@ -24,6 +24,8 @@ FORMS: dict[str, type[forms.CaseForm]] = {
     "withdraw": forms.ReasonForm,
     "reopen": forms.ReasonForm,
 }
+# A childminder's case books the hours of its contract, not only the statute's tiers.
+CHILDMINDER_FORMS = FORMS | {"report_care_change": forms.ChildminderCareChangeForm}
 DONE = {
     "start_review": "Die Prüfung ist begonnen.",
     "request_documents": ("Die Nachweise sind angefordert. Die Eltern erhalten einen Brief und sehen die Bitte "
@@ -43,17 +45,25 @@ NOT_DONE = {
 }
 
 
-def _forms(failed: forms.CaseForm | None = None, trigger: str | None = None) -> dict[str, forms.CaseForm]:
-    return {name: failed if name == trigger and failed else form(formdata=None) for name, form in FORMS.items()}
+def forms_for(care_kind: str) -> dict[str, type[forms.CaseForm]]:
+    """Return the form of every act the clerk takes on a case of this care kind."""
+    return CHILDMINDER_FORMS if care_kind == "childminder" else FORMS
+
+
+def _forms(care_kind: str, failed: forms.CaseForm | None = None,
+           trigger: str | None = None) -> dict[str, forms.CaseForm]:
+    return {name: failed if name == trigger and failed else form(formdata=None)
+            for name, form in forms_for(care_kind).items()}
 
 
 def render_case(case_id: int, failed: forms.CaseForm | None = None, trigger: str | None = None, status: int = 200):
     """Show the case with a fresh form for every act, or the failed one with its errors."""
     view = review_view.review_view(db.session(), actor(), case_id, today())
-    shown = _forms(failed, trigger)
+    shown = _forms(view.case.care_kind, failed, trigger)
     for form in shown.values():
         form.version.data = str(view.case.version)
-    return render_template("office/case.html", view=view, forms=shown, form=failed), status
+    return render_template("office/case.html", view=view, forms=shown, form=failed,
+                           hours_hint=forms.HOURS_HINT), status
 
 
 @bp.get("/faelle/<int:case_id>")
@@ -65,7 +75,8 @@ def case(case_id: int):
 def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
     """Run the clerk's act from its form and go back to the case; errors stay on the page."""
     not_done = {"not_done": NOT_DONE[trigger]} if trigger in NOT_DONE else {}
-    return act(FORMS[trigger](), call, back=url_for("office.case", case_id=case_id), done=DONE[trigger],
+    form = forms_for(cases.case_for(db.session(), actor(), case_id).care_kind)[trigger]()
+    return act(form, call, back=url_for("office.case", case_id=case_id), done=DONE[trigger],
                failed_page=lambda form: render_case(case_id, form, trigger, 400), **not_done)
 
 
@@ -85,7 +96,7 @@ def start_review(case_id: int):
 def request_documents(case_id: int):
     return _act(case_id, "request_documents", lambda form: review.request_documents(
         *_session_actor(), case_id, form.seen_version(), form.deadline.data, form.message.data, today(),
-        current_app.config["PUBLIC_URL"]))
+        public_url()))
 
 
 @bp.post("/faelle/<int:case_id>/festsetzen")
@@ -121,7 +132,7 @@ def link_sibling(case_id: int):
 @role_required("clerk")
 def final_check(case_id: int):
     return _act(case_id, "start_final_check", lambda form: changes.start_final_check_now(
-        *_session_actor(), case_id, form.seen_version(), today(), current_app.config["PUBLIC_URL"]))
+        *_session_actor(), case_id, form.seen_version(), today(), public_url()))
 
 
 @bp.post("/faelle/<int:case_id>/zurueckziehen")

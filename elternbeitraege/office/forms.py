@@ -1,16 +1,19 @@
-"""The clerk's forms: filter the worklist, ask for proofs with a deadline, approve provisionally or finally."""
+"""The clerk's forms: filter the worklist, correct a declared income figure."""
 from __future__ import annotations
 
 import re
 from datetime import date
 
 from wtforms import Field, SelectField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput, TextInput
 
 from workflows import STATE_LABELS
 
-from ..forms import PageForm, TextField, displayable, first_text, options
+from ..case_forms import CaseForm
+from ..fees import format_euro
+from ..forms import AmountField, Choice, PageForm, Required, TextAreaField, TextField, displayable, first_text, options
+from ..services.corrections import Correction, IncomeRow
 from ..services.worklist import LEFT_OUT, Filters, Worklist
 
 
@@ -129,3 +132,30 @@ class WorklistFilter(PageForm):
         if field.errors or field.data in (None, ""):
             return None
         return field.data.isoformat() if isinstance(field.data, date) else str(field.data).strip()
+
+
+class IncomeCorrectionForm(CaseForm):
+    """The clerk's correction of one declared income figure: which one, the corrected amount, why."""
+
+    item = Choice("Welches Einkommen korrigieren Sie?", choices=[],
+                  validators=[InputRequired("Wählen Sie aus, welches Einkommen welches Elternteils Sie korrigieren.")])
+    amount = AmountField("Berichtigter Jahresbetrag in Euro", validators=[
+        Required("Geben Sie den berichtigten Jahresbetrag in Euro an, z. B. 41.000,00.")])
+    reason = TextAreaField("Grund der Korrektur", validators=[
+        Required("Schreiben Sie, warum Sie das Einkommen korrigieren (z. B. laut Steuerbescheid)."),
+        Length(max=2000, message="Schreiben Sie höchstens 2000 Zeichen.")])
+
+    def offer(self, rows: list[IncomeRow]) -> None:
+        """Offer each parent's income of every kind, with what was declared and what counts now."""
+        self.item.choices = options([(row.key, _choice_label(row)) for row in rows])
+
+    def correction(self) -> Correction:
+        """Return the correction asked for, after ``validate()``."""
+        person, kind = self.item.data.split("-", 1)
+        return Correction(int(person), kind, self.amount.amount, self.reason.data or "")
+
+
+def _choice_label(row: IncomeRow) -> str:
+    declared = f"angegeben {format_euro(row.declared)}"
+    return f"{row.label} ({declared}, berücksichtigt {format_euro(row.counted)})" if row.corrected else (
+        f"{row.label} ({declared})")

@@ -21,4 +21,5 @@ def worklist():
     return render_template("office/worklist.html", worklist=result, filters=filters, form=filters)
 
 
-from . import case_routes  # noqa: E402,F401  (registers the case pages on this blueprint)
+# Importing these registers the case pages and the income correction page on this blueprint.
+from . import case_routes, correction_routes  # noqa: E402,F401

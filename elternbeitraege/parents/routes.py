@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from .. import db
-from ..services import declarations, portal, proofs
+from ..services import declarations, fee_input, portal, proofs
 from ..services.errors import Conflict, InvalidInput
 from ..web import actor, role_required, send_stored, today
 from . import forms
@@ -98,11 +98,17 @@ def haushalt(case_id: int):
 @bp.route("/faelle/<int:case_id>/erklaerung/leistungen", methods=["GET", "POST"])
 @role_required("parent")
 def leistungen(case_id: int):
-    _case, declaration = declarations.editable(db.session(), actor(), case_id)
-    form = forms.BenefitForm(data={"benefit": declaration.benefit})
+    case, declaration = declarations.editable(db.session(), actor(), case_id)
+    form = forms.BenefitForm(data={"benefit": declaration.benefit, "benefit_from": declaration.benefit_from,
+                                   "benefit_until": declaration.benefit_until,
+                                   "open_ended": declaration.benefit_from is not None
+                                   and declaration.benefit_until is None},
+                             window=fee_input.benefit_window(db.session(), case))
     if form.validate_on_submit():
-        declarations.save(db.session(), actor(), case_id, benefit=form.benefit.data)
-        return _next(case_id, "einkommen" if form.benefit.data == "none" else "nachweise")
+        saved = declarations.save(db.session(), actor(), case_id, benefit=form.benefit.data, **form.period())
+        if declarations.income_missing(saved):  # also from the check page: months without the benefit need it
+            return redirect(url_for("parents.einkommen", case_id=case_id, **_keep_check()))
+        return _next(case_id, "einkommen" if declarations.asks_income(saved) else "nachweise")
     return _page("benefit", case_id, form)
 
 
@@ -110,7 +116,7 @@ def leistungen(case_id: int):
 @role_required("parent")
 def einkommen(case_id: int):
     _case, declaration = declarations.editable(db.session(), actor(), case_id)
-    if declaration.benefit != "none":
+    if not declarations.asks_income(declaration):
         return redirect(url_for("parents.leistungen", case_id=case_id))
     form = forms.IncomeChoiceForm(data={"income_choice": declaration.income_choice})
     if form.validate_on_submit():
@@ -148,18 +154,31 @@ def nachweise(case_id: int):
     session = db.session()
     form = forms.ProofForm()
     limits = proofs.ProofLimits.of(current_app.config)
-    if form.validate_on_submit():
-        upload = form.file.data
-        content = upload.read(limits.max_bytes + 1) if upload else b""
-        try:
-            proofs.add_proof(session, actor(), case_id, form.kind.data, upload.filename if upload else "", content,
-                             limits)
-        except InvalidInput as error:
-            form.file.errors = [error.errors["file"]] if upload and upload.filename else [
-                "Wählen Sie eine Datei aus."]
-        else:
-            flash("Der Nachweis ist hochgeladen.", "success")
-            return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
+    if form.is_submitted() and _uploaded(session, case_id, form, limits):
+        return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))
+    return _proofs_page(session, case_id, form, limits)
+
+
+def _uploaded(session, case_id: int, form: forms.ProofForm, limits: proofs.ProofLimits) -> bool:
+    """Store the chosen file as a proof; else put what to do beside the fields and tell so."""
+    if not form.validate():
+        form.say_chosen_file_is_not_stored()
+        return False
+    if not form.chosen():
+        form.file.errors = ["Wählen Sie eine Datei aus."]
+        return False
+    upload = form.file.data
+    try:
+        proofs.add_proof(session, actor(), case_id, form.kind.data, upload.filename,
+                         upload.read(limits.max_bytes + 1), limits)
+    except InvalidInput as error:
+        form.file.errors = [error.errors["file"]]
+        return False
+    flash("Der Nachweis ist hochgeladen.", "success")
+    return True
+
+
+def _proofs_page(session, case_id: int, form: forms.ProofForm, limits: proofs.ProofLimits):
     declarations.editable(session, actor(), case_id)
     return _page("proofs", case_id, form, proofs=declarations.proofs_of(session, case_id), limits=limits)
 
@@ -176,8 +195,13 @@ def nachweis_entfernen(case_id: int, proof_id: int):
 @bp.post("/faelle/<int:case_id>/erklaerung/nachweise/fertig")
 @role_required("parent")
 def nachweise_fertig(case_id: int):
+    """Go on from the proofs page; a file chosen but not yet uploaded is uploaded first (or the page says why not)."""
     session = db.session()
     _case, declaration = declarations.editable(session, actor(), case_id)
+    form = forms.ProofForm()
+    limits = proofs.ProofLimits.of(current_app.config)
+    if form.chosen() and not _uploaded(session, case_id, form, limits):
+        return _proofs_page(session, case_id, form, limits)
     if declaration.benefit not in (None, "none") and not declarations.proofs_of(session, case_id):
         flash("Laden Sie Ihren Leistungsbescheid hoch, damit das Jugendamt den Bezug prüfen kann.", "error")
         return redirect(url_for("parents.nachweise", case_id=case_id, **_keep_check()))

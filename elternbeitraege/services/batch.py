@@ -234,7 +234,7 @@ def _write_facility_letters(new_session: Callable[[], Session], pool: RenderPool
                 by_facility.setdefault(case.facility_id, []).append(case)
         facilities = [session.get(Facility, facility_id) for facility_id in sorted(by_facility)]
         contexts = [issuing.facility_letter(facility, by_facility[facility.id], dated,
-                                            f"Mitteilung vom {dated:%d.%m.%Y}, Sammelbescheid {batch_id}")
+                                            f"Sammelbescheid {batch_id}")
                     for facility in facilities]
         for facility, content in zip(facilities, pool.submit(contexts).get(), strict=True):
             issuing.keep_facility_letter(session, facility, content, dated, batch_id)

@@ -7,7 +7,7 @@ decision issues an amending notice.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from ..fees import Month
 from ..models import CarePeriod, FeeCase, User
 from .actor import Actor
 from .admissions import hours_problem
+from .bounds import final_check_deadline, final_check_problem
 from .cases import visible_cases
 from .errors import InvalidInput
 from .fee_input import latest_record, record_months
@@ -58,9 +59,9 @@ def _check_month(case: FeeCase, change_from: date) -> None:
 
 def _check_hours(session: Session, case: FeeCase, change_from: date, hours: int) -> None:
     _check_month(case, change_from)
-    statute = find_statute(session, case.office, case.care_kind, change_from)
-    if statute is not None and hours_problem(statute, case.care_kind, hours):
-        raise InvalidInput({"hours": f"Wählen Sie {', '.join(map(str, statute.hour_tiers))} Wochenstunden."})
+    problem = hours_problem(find_statute(session, case.office, case.care_kind, change_from), case.care_kind, hours)
+    if problem:
+        raise InvalidInput({"hours": problem})
 
 
 def _book_hours(case: FeeCase, change_from: date, hours: int) -> None:
@@ -155,14 +156,19 @@ def final_check_year(case: FeeCase, session: Session) -> int | None:
 
 
 def start_final_check(session: Session, actor: Actor, case: FeeCase, today: date, public_url: str) -> None:
-    """Ask for the proofs of a provisionally assessed year, by letter and in the portal; the caller commits."""
+    """Ask for the proofs of a provisionally assessed year that is over, by letter and in the portal; the caller
+    commits. A year not over (or not long enough for the office) is refused in German."""
     year = final_check_year(case, session)
-    deadline = today + timedelta(days=case.office.documents_days)
+    problem = final_check_problem(case.office, year, today)
+    if problem:
+        raise InvalidInput({"final_check": problem})
+    deadline = final_check_deadline(case.office, today)
     case.final_check_year = year
     case.documents_due = deadline
     case.documents_message = (f"Bitte reichen Sie die Nachweise über Ihr Einkommen im Jahr {year} ein, zum Beispiel "
                               "den Einkommensteuerbescheid oder die Lohnsteuerbescheinigungen beider Elternteile.")
-    move(session, case, "start_final_check", actor, today, deadline=deadline, comment=f"Einkommensjahr {year}")
+    move(session, case, "start_final_check", actor, today, deadline=deadline, income_year=year,
+         comment=f"Einkommensjahr {year}")
     store_proof_request(session, case, actor, today, public_url)
 
 

@@ -15,12 +15,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 import pdf
-from workflows import TRIGGER_LABELS
 
 from ..fees import ChildAssessment, Month
 from ..models import AssessmentRecord, CaseEvent, Declaration, FeeCase
 from . import issuing
 from .actor import SYSTEM, Actor
+from .change_reasons import change_reason
 from .declarations import declaration_of
 from .errors import Conflict, InvalidInput
 from .fee_input import estimate, latest_record, month_rows, record_months, siblings
@@ -28,10 +28,6 @@ from .notice_text import case_statute, income_basis
 from .transitions import move
 
 log = logging.getLogger(__name__)
-
-# The events that put a settled case back into work: the latest one since the last notice says why.
-CHANGE_TRIGGERS = ("report_care_change", "report_departure", "report_income_change", "link_sibling",
-                   "sibling_changed", "start_final_check", "reopen")
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ def decide(session: Session, case: FeeCase, actor: Actor, decision: Decision, to
     move(session, case, decision.trigger, actor, today, comment=decision.comment, **guard_data)
     previous = latest_record(session, case)
     assessment = _assessment(session, case, declaration, decision)
-    change = change_reason(case, previous)
+    change = change_reason(case, previous, decision.final, decision.highest_reason, events_since_notice(case))
     record = _record(session, case, declaration, assessment, decision, actor, previous, change)
     _settled(case, record)
     siblings_follow(session, case, today)
@@ -62,7 +58,7 @@ def settle(session: Session, case: FeeCase, actor: Actor, decision: Decision, to
     record = decide(session, case, actor, decision, today, **guard_data)
     due = issuing.prepare(session, case, record, today)
     issuing.keep(session, case, due, pdf.render_document(due.context), today)
-    letter = issuing.facility_letter(case.facility, [case], today, f"Mitteilung zu {case.file_number}")
+    letter = issuing.facility_letter(case.facility, [case], today, case.file_number)
     issuing.keep_facility_letter(session, case.facility, pdf.render_document(letter), today)
     return record
 
@@ -100,19 +96,6 @@ def _settled(case: FeeCase, record: AssessmentRecord) -> None:
     case.final_check_year = None
     case.reminder_due = None
     case.documents_due = None
-
-
-def change_reason(case: FeeCase, previous: AssessmentRecord | None) -> str | None:
-    """Say in words why a settled case is decided again: the latest change since its last notice."""
-    if previous is None:
-        return None
-    change = next((event for event in reversed(events_since_notice(case)) if event.trigger in CHANGE_TRIGGERS), None)
-    if change is None:
-        return "Neuberechnung"
-    words = TRIGGER_LABELS[change.trigger]
-    if case.reassess_from is not None:
-        words += f" ab {Month.of(case.reassess_from).label()}"
-    return f"{words} ({change.comment})" if change.comment else words
 
 
 def siblings_follow(session: Session, case: FeeCase, today: date) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from workflows.definition import DECLARING
 
 from .. import fees
+from ..fees import Month
 from ..fees.household import HouseholdIncome
 from ..models import Declaration, FeeCase, IncomeItem, Proof, utcnow
 from .actor import Actor
@@ -43,7 +44,7 @@ def open_declaration(session: Session, actor: Actor, case_id: int, create: bool 
     case = case_for(session, actor, case_id)
     declaration = declaration_of(session, case)
     if declaration is None:
-        declaration = Declaration(case_id=case.id, income_year=case.start_date.year, child_confirmed=False,
+        declaration = Declaration(case=case, case_id=case.id, income_year=case.start_date.year, child_confirmed=False,
                                   incomes_done=False, proofs_done=False)
         if create:
             return _created(session, actor, case, declaration)
@@ -91,7 +92,7 @@ def proofs_of(session: Session, case_id: int) -> list[Proof]:
 
 def needs_mandate(declaration: Declaration) -> bool:
     """Tell whether the household pays at all and so must give a SEPA mandate."""
-    return declaration.benefit in (None, "none")
+    return declaration.benefit in (None, "none") or not benefit_covers_care(declaration)
 
 
 def tasks(declaration: Declaration, proof_count: int) -> list[Task]:
@@ -131,9 +132,14 @@ def _household_named(declaration: Declaration) -> bool:
 def _income_done(declaration: Declaration) -> bool:
     if declaration.benefit is None:
         return False
-    if declaration.benefit != "none" or declaration.income_choice == "highest":
+    if benefit_covers_care(declaration) or declaration.income_choice == "highest":
         return True
     return declaration.income_choice == "declare" and declaration.incomes_done
+
+
+def income_missing(declaration: Declaration) -> bool:
+    """Tell whether the parents still have to declare their income (or accept the highest fee)."""
+    return asks_income(declaration) and not _income_done(declaration)
 
 
 # The engine's kind for each kind the parents' income page asks for (a yearly amount per parent).
@@ -167,20 +173,63 @@ def receives_benefit(declaration: Declaration | None) -> bool:
     return declaration is not None and declaration.benefit not in (None, "none")
 
 
+def benefit_covers_care(declaration: Declaration | None) -> bool:
+    """Tell whether the declared benefit covers every month of care, so that no income is asked."""
+    if not receives_benefit(declaration):
+        return False
+    case = declaration.case
+    starts = declaration.benefit_from is None or declaration.benefit_from <= case.start_date
+    ends = declaration.benefit_until is None or (
+        case.end_date is not None and declaration.benefit_until >= case.end_date.replace(day=1))
+    return starts and ends
+
+
+def asks_income(declaration: Declaration) -> bool:
+    """Tell whether the parents declare their income: without a benefit, or for the months their benefit leaves."""
+    return declaration.benefit == "none" or (receives_benefit(declaration) and not benefit_covers_care(declaration))
+
+
+def benefit_periods(declaration: Declaration | None, first: Month, last: Month) -> tuple[fees.BenefitPeriod, ...]:
+    """Return the months from ``first`` to ``last`` the declared benefit covers, for the engine."""
+    if not receives_benefit(declaration):
+        return ()
+    begin = first if declaration.benefit_from is None else max(first, Month.of(declaration.benefit_from))
+    end = last if declaration.benefit_until is None else min(last, Month.of(declaration.benefit_until))
+    return (fees.BenefitPeriod(begin, end),) if begin <= end else ()
+
+
+def benefit_period_text(declaration: Declaration | None) -> str:
+    """Describe in words the months the declared benefit covers ("" without a benefit)."""
+    if not receives_benefit(declaration):
+        return ""
+    if declaration.benefit_from is None:
+        return "für alle Monate der Betreuung"
+    begin = Month.of(declaration.benefit_from).label()
+    if declaration.benefit_until is None:
+        return f"ab {begin} bis auf Weiteres"
+    return f"von {begin} bis {Month.of(declaration.benefit_until).label()}"
+
+
 def household_income(declaration: Declaration | None, years: range) -> HouseholdIncome:
     """Return the household's income for the engine in these calendar years: items, the highest fee, or nothing."""
-    if declaration is None or declaration.benefit != "none":
-        return fees.Undeclared()  # undeclared, or a benefit: its months cost nothing anyway
+    if declaration is None or declaration.benefit is None or benefit_covers_care(declaration):
+        return fees.Undeclared()  # undeclared, or a benefit in every month: they cost nothing anyway
     if declaration.income_choice == "highest":
         return fees.AcceptedHighest()
     if declaration.income_choice == "declare" and declaration.incomes_done:
         # The declaration states the expected annual income (of ``income_year``); until proofs show the
         # income of each year, it stands for every calendar year the assessment touches.
         return fees.IncomeItems(tuple(
-            fees.IncomeItem(person=item.person, kind=ENGINE_INCOME_KINDS[item.kind], year=year, amount=item.amount)
+            fees.IncomeItem(person=item.person, kind=ENGINE_INCOME_KINDS[item.kind], year=year,
+                            amount=counted_amount(item))
             for item in declaration.incomes for year in years
         ))
     return fees.Undeclared()
+
+
+def counted_amount(item: IncomeItem) -> Decimal:
+    """Return the figure the fee rests on: the office's corrected one where it corrected the parents' one."""
+    return item.amount if item.corrected_amount is None else item.corrected_amount
 
 
 @contextmanager
@@ -211,8 +260,10 @@ def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:
 
 def _drop_stale_answers(declaration: Declaration, fields: dict, previous_household: str | None) -> None:
     """Forget answers that a changed earlier answer made wrong, so nothing stale is submitted."""
-    if declaration.benefit not in (None, "none"):
+    if benefit_covers_care(declaration):
         declaration.income_choice = None
+    if not receives_benefit(declaration):
+        declaration.benefit_from = declaration.benefit_until = None
     if fields.get("lives_with") == "one":
         declaration.incomes = [item for item in declaration.incomes if item.person == 1]
     elif fields.get("lives_with") == "both" and previous_household != "both":
@@ -223,6 +274,7 @@ def _drop_stale_answers(declaration: Declaration, fields: dict, previous_househo
 
 SAVABLE = frozenset({
     "child_confirmed", "lives_with", "other_parent_first_name", "other_parent_last_name", "benefit",
+    "benefit_from", "benefit_until",
     "income_choice", "income_year", "proofs_done", "account_holder", "iban",
 })
 
@@ -231,11 +283,19 @@ def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amou
                  last_person: bool) -> None:
     """Replace one parent's income items; the income task is done after the last parent."""
     with writing(session, actor, case_id) as (_case, declaration):
+        saved = {item.kind: item for item in declaration.incomes if item.person == person}
         declaration.incomes = [item for item in declaration.incomes if item.person != person] + [
-            IncomeItem(person=person, kind=kind, amount=amount) for kind, amount in amounts.items() if amount
+            saved[kind] if _corrected_as_declared(saved.get(kind), amount)
+            else IncomeItem(person=person, kind=kind, amount=amount)
+            for kind, amount in amounts.items() if amount or _corrected_as_declared(saved.get(kind), amount)
         ]
         if last_person:
             declaration.incomes_done = True
+
+
+def _corrected_as_declared(item: IncomeItem | None, amount: Decimal) -> bool:
+    """Tell whether the office corrected this figure and the parents declare it unchanged: the correction stays."""
+    return item is not None and item.corrected_amount is not None and item.amount == amount
 
 
 def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iban: str) -> None:
@@ -265,6 +325,7 @@ def accept_highest(session: Session, actor: Actor, case_id: int, today: date) ->
     """Accept the highest fee instead of declaring income: no income, no proofs needed; the office sets it."""
     with writing(session, actor, case_id) as (case, declaration):
         declaration.benefit = "none"
+        declaration.benefit_from = declaration.benefit_until = None
         declaration.income_choice = "highest"
         declaration.incomes = []
         declaration.incomes_done = False

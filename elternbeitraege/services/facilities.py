@@ -13,6 +13,7 @@ from ..models import Document, FeeCase
 from .actor import Actor
 from .cases import case_for, visible_cases
 from .errors import NotFound
+from .labels import german_day
 from .transitions import actions
 
 IN_PROGRESS = "In Bearbeitung beim Jugendamt"
@@ -86,6 +87,7 @@ class FacilityCase:
     birth_date: date
     start_date: date
     end_date: date | None
+    care_kind: str  # which hours a change may book: a Kita its statute's tiers, a childminder any whole hours
     weekly_hours: int | None
     care_periods: list[CarePeriodRow]
     status: str
@@ -100,14 +102,20 @@ def case_of(session: Session, actor: Actor, case_id: int, today: date) -> Facili
     periods = [CarePeriodRow(period.valid_from, period.weekly_hours) for period in case.care_periods]
     return FacilityCase(
         case.id, case.version, case.file_number, case.child.full_name, case.child.birth_date, case.start_date,
-        case.end_date, case.weekly_hours, periods or [CarePeriodRow(case.start_date, case.weekly_hours)],
+        case.end_date, case.care_kind, case.weekly_hours,
+        periods or [CarePeriodRow(case.start_date, case.weekly_hours)],
         FACILITY_STATUS[case.status], case.status in SETTLED, milestones(case), offered_actions(case, actor, today),
     )
 
 
+def care_kind_of(session: Session, actor: Actor, case_id: int) -> str:
+    """Return the care kind of one of the facility's cases."""
+    return case_for(session, actor, case_id).care_kind
+
+
 def milestones(case: FeeCase) -> list[Milestone]:
     """Return the steps that concern the facility; comments of other roles may speak of income and stay hidden."""
-    return [Milestone(event.at.date(), TRIGGER_LABELS[event.trigger],
+    return [Milestone(german_day(event.at), TRIGGER_LABELS[event.trigger],
                       event.comment if event.role == "facility" else None)
             for event in case.events if event.trigger in FACILITY_MILESTONES]
 
@@ -136,7 +144,7 @@ def letters_of(session: Session, actor: Actor) -> list[LetterRow]:
     if actor.role != "facility":
         raise NotFound("letters")
     documents = session.scalars(_own_letters(actor).order_by(Document.id.desc()))
-    return [LetterRow(document.id, document.dated or document.created_at.date(), document.filename)
+    return [LetterRow(document.id, document.dated or german_day(document.created_at), document.filename)
             for document in documents]
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from .. import fees
 from ..fees import ChildAssessment, HouseholdError, Month, MonthlyFee
 from ..models import AssessmentRecord, Declaration, FeeCase
-from .declarations import household_income, receives_benefit
+from .declarations import benefit_periods, household_income
 from .errors import InvalidInput
 from .statutes import statute_book
 
@@ -41,6 +41,11 @@ def assessment_period(case: FeeCase, previous: AssessmentRecord | None = None) -
     if case.end_date is not None:
         last = min(last, Month.of(case.end_date))
     return first, max(first, last)
+
+
+def benefit_window(session: Session, case: FeeCase) -> tuple[Month, Month]:
+    """Return the months a declared benefit must overlap: those the next assessment of the case covers."""
+    return assessment_period(case, latest_record(session, case))
 
 
 def contracts(case: FeeCase) -> list[fees.ChildCare]:
@@ -74,9 +79,8 @@ def household_of(session: Session, case: FeeCase, declaration: Declaration | Non
     children = [*contracts(case), *(contract for sibling in siblings(session, case) for contract in contracts(sibling))]
     if highest:
         return fees.Household(tuple(children), fees.Undeclared(), ())
-    benefits = (fees.BenefitPeriod(first, last),) if receives_benefit(declaration) else ()
     income = household_income(declaration, range(first.year, last.year + 1))
-    return fees.Household(tuple(children), income, benefits)
+    return fees.Household(tuple(children), income, benefit_periods(declaration, first, last))
 
 
 def estimate(session: Session, case: FeeCase, declaration: Declaration | None, highest: bool = False

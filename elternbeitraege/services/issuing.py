@@ -8,7 +8,7 @@ request for a clerk's approval, or in a batch's worker processes for thousands a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from pdf.context import AmendingNotice, FacilityChild, FacilityNotice, FeeNotice, Letter
 
-from ..fees import ChildAssessment
-from ..models import AssessmentRecord, Document, Facility, FeeCase, User
+from ..fees import ChildAssessment, MonthlyFee, recalculate
+from ..models import AssessmentRecord, Declaration, Document, Facility, FeeCase, User
 from . import letters
 from .actor import SYSTEM
+from .change_reasons import REASON_LABELS, ChangeReason
 from .declarations import declaration_of
 from .fee_input import record_assessment, record_months
 from .labels import CARE_KIND_LABELS
@@ -35,8 +36,8 @@ class DueNotice:
 
     case_id: int
     assessment_id: int
-    kind: str  # fee_notice or amending_notice
-    replaces_id: int | None
+    kind: str  # fee_notice (the first one, or a final one confirming the provisional) or amending_notice
+    replaces_id: int | None  # the notice in force it replaces
     context: FeeNotice | AmendingNotice
 
 
@@ -47,20 +48,47 @@ def last_notice(session: Session, case: FeeCase) -> Document | None:
 
 
 def prepare(session: Session, case: FeeCase, record: AssessmentRecord, today: date) -> DueNotice:
-    """Return the notice an assessment record calls for: a first fee notice, or an amending one."""
+    """Return the notice an assessment record calls for: a first fee notice, an amending one, or a final one.
+
+    A final assessment that leaves every month of the provisional one as it was amends nothing: it is
+    a final fee notice that confirms the provisional notice it replaces.
+    """
     declaration = declaration_of(session, case)
     assessment = record_assessment(record)
-    words = reasoning(session, case, declaration, assessment, record.kind == "final", record.highest_reason,
-                      record.reason)
-    notice = letters.fee_notice(session, case, record, assessment, letters.mandate_of(declaration),
-                                _contact(session, record), words, today)
     replaced = last_notice(session, case)
     previous = session.get(AssessmentRecord, record.replaces_id) if record.replaces_id else None
     if previous is None or replaced is None:
-        return DueNotice(case.id, record.id, "fee_notice", None, notice)
-    context = letters.amending_context(notice, replaced, record.reason or "Neuberechnung", record_months(previous),
-                                       ChildAssessment(assessment.id, assessment.months))
+        words = reasoning(session, case, declaration, assessment, record.kind == "final", today,
+                          record.highest_reason)
+        return DueNotice(case.id, record.id, "fee_notice", None, _notice(session, case, record, declaration, words,
+                                                                         today))
+    old = record_months(previous)
+    if confirms(previous, record, old, assessment):
+        provisional_on = letters.issued_on(replaced)
+        words = reasoning(session, case, declaration, assessment, True, today, record.highest_reason,
+                          confirms=provisional_on)
+        notice = replace(_notice(session, case, record, declaration, words, today), confirms_date=provisional_on)
+        return DueNotice(case.id, record.id, "fee_notice", replaced.id, notice)
+    words = reasoning(session, case, declaration, assessment, record.kind == "final", today, record.highest_reason,
+                      record.reason)
+    notice = _notice(session, case, record, declaration, words, today)
+    context = letters.amending_context(notice, replaced, record.reason or REASON_LABELS[ChangeReason.RECALCULATION],
+                                       old, ChildAssessment(assessment.id, assessment.months))
     return DueNotice(case.id, record.id, "amending_notice", replaced.id, context)
+
+
+def confirms(previous: AssessmentRecord, record: AssessmentRecord, old: list[MonthlyFee],
+             new: ChildAssessment) -> bool:
+    """Tell whether a final assessment confirms the provisional one: the same fee in every month."""
+    if previous.kind != "provisional" or record.kind != "final":
+        return False
+    return all(row.old == row.new for row in recalculate(ChildAssessment(new.id, tuple(old)), new).months)
+
+
+def _notice(session: Session, case: FeeCase, record: AssessmentRecord, declaration: Declaration | None,
+            words: tuple[str, ...], today: date) -> FeeNotice:
+    return letters.fee_notice(session, case, record, record_assessment(record), declaration,
+                              _contact(session, record), words, today)
 
 
 def _contact(session: Session, record: AssessmentRecord) -> str | None:
@@ -72,7 +100,7 @@ def _contact(session: Session, record: AssessmentRecord) -> str | None:
 def keep(session: Session, case: FeeCase, due: DueNotice, content: bytes, today: date,
          batch_id: int | None = None) -> Document:
     """Store the rendered notice once and move the case on: issued, then the facility told; the caller commits."""
-    document = letters.store(session, case, due.kind, content, _filename(session, case, due.kind), today,
+    document = letters.store(session, case, due.kind, content, _filename(session, case, due), today,
                              due.assessment_id)
     document.replaces_id = due.replaces_id
     document.batch_id = batch_id
@@ -82,16 +110,21 @@ def keep(session: Session, case: FeeCase, due: DueNotice, content: bytes, today:
     return document
 
 
-def _filename(session: Session, case: FeeCase, kind: str) -> str:
-    if kind == "fee_notice":
-        return f"Beitragsbescheid-{case.file_number}.pdf"
+def _filename(session: Session, case: FeeCase, due: DueNotice) -> str:
+    if due.kind == "fee_notice":
+        final = due.replaces_id is not None  # a final notice confirming the provisional one
+        return f"{'Endgueltiger-' if final else ''}Beitragsbescheid-{case.file_number}.pdf"
     number = session.scalar(select(func.count()).select_from(Document).where(
         Document.case_id == case.id, Document.kind == "amending_notice")) + 1
     return f"Aenderungsbescheid-{number}-{case.file_number}.pdf"
 
 
 def facility_letter(facility: Facility, cases: list[FeeCase], today: date, reference: str) -> FacilityNotice:
-    """Return the facility's notification that these children's fee cases are settled; never amounts or income."""
+    """Return the facility's notification that these children's fee cases are settled; never amounts or income.
+
+    It bears the date of the notices it tells of, and ``reference`` is its file number: the case's for
+    one child, the batch's for a batch; the date stands beside it in the letter, not in it.
+    """
     letter = Letter(office=letters.office_context(facility.office),
                     recipient_lines=(facility.name, facility.street, facility.postcode_city), date=today,
                     file_number=reference, salutation="Guten Tag,")

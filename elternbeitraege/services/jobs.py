@@ -24,6 +24,7 @@ from ..models import FeeCase
 from . import letters
 from .actor import SYSTEM
 from .batch import Selection, issue_due
+from .bounds import final_check_problem
 from .changes import final_check_year, start_final_check
 from .decisions import Decision, decide
 from .errors import Conflict
@@ -62,7 +63,8 @@ def _expire_documents(session: Session, case: FeeCase, today: date, _url: str) -
 
 def _final_check(session: Session, case: FeeCase, today: date, public_url: str) -> bool:
     year = final_check_year(case, session)
-    if year is None or today < date(year + 1, case.office.final_check_month, 1):
+    if year is None or today < date(year + 1, case.office.final_check_month, 1) or final_check_problem(
+            case.office, year, today):
         return False
     start_final_check(session, SYSTEM, case, today, public_url)
     return True

@@ -1,5 +1,13 @@
-"""German words for the codes the models store, and masking of bank data for display."""
+"""German words for the codes the models store, German time, and masking of bank data for display."""
 from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+# The database stores UTC; people read the time of Germany, winter (MEZ) or summer time (MESZ).
+GERMAN_TIME = ZoneInfo("Europe/Berlin")
 
 CARE_KIND_LABELS = {
     "kita": "Kindertageseinrichtung (Kita)",
@@ -59,3 +67,30 @@ def mask_iban(iban: str) -> str:
     compact = iban.replace(" ", "")
     hidden = compact[:4] + "*" * (len(compact) - 8) + compact[-4:]
     return " ".join(hidden[index:index + 4] for index in range(0, len(hidden), 4))
+
+
+def german_time(at: datetime) -> datetime:
+    """Return a stored moment in the time of Germany; a moment without a zone is taken as UTC, as stored."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(GERMAN_TIME)
+
+
+def german_day(at: datetime | date) -> date:
+    """Return the German calendar day of a stored moment (a day stays as it is)."""
+    return german_time(at).date() if isinstance(at, datetime) else at
+
+
+def german_date(at: datetime | date) -> str:
+    """Format the German calendar day of a moment: ``03.12.2026``."""
+    return f"{german_day(at):%d.%m.%Y}"
+
+
+def german_datetime(at: datetime) -> str:
+    """Format a stored moment in German time with the zone named: ``03.12.2026, 16:05 Uhr (MEZ)``."""
+    local = german_time(at)
+    zone = "MESZ" if local.dst() != timedelta(0) else "MEZ"
+    return f"{local:%d.%m.%Y, %H:%M} Uhr ({zone})"
+
+
+def breakable(name: str) -> Markup:
+    """Escape a name (a file's, an e-mail address) and let it wrap after its separators rather than inside a word."""
+    return Markup("").join(escape(char) + (Markup("<wbr>") if char in "_.-@" else "") for char in name)

@@ -20,9 +20,13 @@ from pdf.context import (
 )
 
 from ..fees import ChildAssessment, MonthlyFee, Statute, recalculate
+from ..fees.reasons import BENEFIT, FEE_FREE
 from ..models import AssessmentRecord, Declaration, Document, FeeCase, YouthOffice
-from .labels import AGE_GROUP_LABELS, CARE_KIND_LABELS, mask_iban
+from .labels import AGE_GROUP_LABELS, BENEFIT_LABELS, CARE_KIND_LABELS, german_day, mask_iban
 from .statutes import statute_by_id
+
+# The reasons of a month free whatever the household earns: a benefit, the fee-free years.
+FREE_REASONS = (BENEFIT, FEE_FREE)
 
 
 def office_context(office: YouthOffice, contact_person: str | None = None) -> Office:
@@ -36,16 +40,36 @@ def office_context(office: YouthOffice, contact_person: str | None = None) -> Of
     )
 
 
-def letter_head(case: FeeCase, today: date, contact_person: str | None = None) -> Letter:
-    """Return the head every letter of a case shares: office, address block, date, file number."""
+def letter_head(case: FeeCase, today: date, contact_person: str | None = None,
+                names: tuple[str, ...] | None = None) -> Letter:
+    """Return the head every letter of a case shares: office, address block, date, file number.
+
+    ``names`` are the addressees; without them, the parents the facility reported.
+    """
     household = case.household
+    names = names or household.parent_names
     return Letter(
         office=office_context(case.office, contact_person),
-        recipient_lines=household.address_lines,
+        recipient_lines=(*names, household.street, f"{household.postcode} {household.city}"),
         date=today,
         file_number=case.file_number,
-        salutation=f"Guten Tag {' und '.join(household.parent_names)},",
+        salutation=f"Guten Tag {' und '.join(names)},",
     )
+
+
+def liable_parents(case: FeeCase, declaration: Declaration | None) -> tuple[str, ...]:
+    """Return the parents liable to pay, as the declaration states the household the child lives in.
+
+    A child living with one parent makes that parent alone liable; living with both, both are, as
+    the declaration names the other one. Without an answer yet, the parents the facility reported.
+    """
+    reported = case.household.parent_names
+    if declaration is None or declaration.lives_with is None:
+        return reported
+    if declaration.lives_with == "one":
+        return reported[:1]
+    other = f"{declaration.other_parent_first_name or ''} {declaration.other_parent_last_name or ''}".strip()
+    return (reported[0], other) if other else reported
 
 
 def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
@@ -62,21 +86,24 @@ def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
 
 
 def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assessment: ChildAssessment,
-               mandate: tuple[str | None, str | None], contact_person: str, reasoning: tuple[str, ...],
+               declaration: Declaration | None, contact_person: str, reasoning: tuple[str, ...],
                today: date) -> FeeNotice:
-    """Return the fee notice for an assessment record, ready to render."""
+    """Return the fee notice for an assessment record, addressed to the liable parents, ready to render."""
     statute = statute_by_id(session, record.statute_id)
     if statute is None:
         raise LookupError(f"statute {record.statute_id} of assessment {record.id} is unknown")
     statutes = {statute.id: statute}
     months = tuple(
-        FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=fee.bracket,
-                 age_group_label=_age_group_label(session, statutes, fee), hours=fee.hours_tier, reasons=fee.reasons)
+        FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=income_bracket(fee),
+                 age_group_label=_age_group_label(session, statutes, fee), hours=fee.hours_tier,
+                 reasons=month_reasons(fee, declaration))
         for fee in assessment.months
     )
     adopted = statute.adopted or statute.valid_from  # a statute without its adoption date is named by its start
+    mandate = mandate_of(declaration)
     return FeeNotice(
-        letter=letter_head(case, today, contact_person), cash_reference=case.cash_reference,
+        letter=letter_head(case, today, contact_person, liable_parents(case, declaration)),
+        cash_reference=case.cash_reference,
         provisional=record.kind == "provisional", child_name=case.child.full_name,
         child_birth_date=case.child.birth_date, facility_name=case.facility.name,
         care_kind_label=CARE_KIND_LABELS[case.care_kind],
@@ -86,6 +113,20 @@ def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assess
         mandate_reference=mandate[0], iban_masked=mask_iban(mandate[1]) if mandate[1] else None,
         reasoning=reasoning, statute_id=statute.id,
     )
+
+
+def income_bracket(fee: MonthlyFee) -> int | None:
+    """Return the income bracket a month's fee rests on; none for a month free whatever the income."""
+    return None if fee.amount == 0 and any(reason in FREE_REASONS for reason in fee.reasons) else fee.bracket
+
+
+def month_reasons(fee: MonthlyFee, declaration: Declaration | None) -> tuple[str, ...]:
+    """Return a month's reasons as the notice prints them: a benefit month names the benefit declared."""
+    benefit = declaration.benefit if declaration is not None else None
+    if benefit not in BENEFIT_LABELS or benefit == "none":
+        return fee.reasons
+    named = f"beitragsfrei nach § 90 Abs. 4 SGB VIII: Bezug von {BENEFIT_LABELS[benefit]}"
+    return tuple(named if reason == BENEFIT else reason for reason in fee.reasons)
 
 
 def amending_context(notice: FeeNotice, replaced: Document, change: str, old: list[MonthlyFee],
@@ -103,7 +144,7 @@ def amending_context(notice: FeeNotice, replaced: Document, change: str, old: li
 
 def issued_on(document: Document) -> date:
     """Return the date a stored document bears."""
-    return document.dated or document.created_at.date()
+    return document.dated or german_day(document.created_at)
 
 
 def mandate_of(declaration: Declaration | None) -> tuple[str | None, str | None]:

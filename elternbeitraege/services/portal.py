@@ -14,10 +14,11 @@ from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase
 from .actor import Actor
 from .cases import case_for, visible_cases
-from .declarations import EDITABLE, Task, open_declaration, proofs_of, tasks
+from .corrections import IncomeRow, corrected_rows
+from .declarations import EDITABLE, Task, declaration_of, open_declaration, proofs_of, tasks
 from .errors import InvalidInput, NotFound
 from .fee_input import estimate
-from .labels import INCOME_KIND_LABELS
+from .labels import INCOME_KIND_LABELS, german_day
 from .transitions import actions
 
 HIGHEST_OTHERWISE = "Ohne Ihre Angaben setzt das Jugendamt den Höchstbeitrag fest."
@@ -57,6 +58,7 @@ class CaseView:
     timeline: list[Milestone]
     ask: Ask
     actions: tuple[str, ...]  # the triggers the parents may fire now (accept_highest, report_income_change)
+    corrected: list[IncomeRow]  # the incomes the office counts otherwise than declared, with the reason
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def case_view(session: Session, actor: Actor, case_id: int, today: date) -> Case
     """Return a case with what is asked of the parents, its documents and a plain timeline."""
     case = case_for(session, actor, case_id)
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
-    return CaseView(case, documents, timeline(case), ask_of(case), parent_actions(case, actor, today))
+    return CaseView(case, documents, timeline(case), ask_of(case), parent_actions(case, actor, today),
+                    corrected_rows(case, declaration_of(session, case)))
 
 
 def tasks_view(session: Session, actor: Actor, case_id: int, today: date) -> TasksView:
@@ -99,7 +102,7 @@ def tasks_view(session: Session, actor: Actor, case_id: int, today: date) -> Tas
 
 def timeline(case: FeeCase) -> list[Milestone]:
     """Return the steps that concern the parents, with their dates; internal notes stay out."""
-    return [Milestone(event.at.date(), TRIGGER_LABELS[event.trigger])
+    return [Milestone(german_day(event.at), TRIGGER_LABELS[event.trigger])
             for event in case.events if event.trigger in PARENT_MILESTONES]
 
 

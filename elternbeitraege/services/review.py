@@ -1,4 +1,4 @@
-"""The clerk's review: take a submitted case up, ask for proofs with a deadline, or set the fee."""
+"""The clerk's review: take a submitted case up, ask for proofs with a deadline the office allows, or set the fee."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import FeeCase, User
 from . import letters
 from .actor import Actor
+from .bounds import deadline_problem
 from .cases import case_for
 from .decisions import Decision, settle
 from .declarations import approval_facts, declaration_of, proofs_of
@@ -38,8 +39,9 @@ def request_documents(session: Session, actor: Actor, case_id: int, version: int
                       message: str, today: date, public_url: str) -> FeeCase:
     """Ask the parents for proofs by a deadline, by letter and in the portal; the case waits for them."""
     case = case_at_version(session, actor, case_id, version)
-    if deadline <= today:
-        raise InvalidInput({"deadline": "Die Frist muss nach dem heutigen Tag liegen."})
+    problem = deadline_problem(case.office, deadline, today)
+    if problem:
+        raise InvalidInput({"deadline": problem})
     with one_writer(session):
         case.documents_due = deadline
         case.documents_message = message

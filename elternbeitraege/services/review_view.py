@@ -12,7 +12,9 @@ from workflows.definition import triggers
 from ..fees import ChildAssessment
 from ..models import Declaration, Document, FeeCase, Proof, User
 from .actor import Actor
+from .bounds import latest_deadline_of
 from .cases import case_for
+from .changes import final_check_year
 from .declarations import approval_facts, declaration_of, proofs_of
 from .errors import InvalidInput, NotFound
 from .fee_input import estimate, siblings
@@ -31,6 +33,8 @@ class ReviewView:
     users: dict[int, str]
     actions: tuple[str, ...]  # the triggers the clerk may fire now
     siblings: list[FeeCase]
+    latest_deadline: date | None = None  # the last day a deadline set today may fall on
+    income_year: int | None = None  # the income year a final check would ask proofs for
 
 
 def review_view(session: Session, actor: Actor, case_id: int, today: date) -> ReviewView:
@@ -40,8 +44,10 @@ def review_view(session: Session, actor: Actor, case_id: int, today: date) -> Re
     proofs = proofs_of(session, case.id)
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
     calculation, basis = _calculation(session, case, declaration)
+    year = final_check_year(case, session)
     return ReviewView(case, declaration, proofs, calculation, basis, documents, users_of(session, case),
-                      offered_actions(case, actor, declaration, len(proofs), today), siblings(session, case))
+                      offered_actions(case, actor, declaration, len(proofs), today, income_year=year),
+                      siblings(session, case), latest_deadline_of(case.office, today), year)
 
 
 def users_of(session: Session, case: FeeCase) -> dict[int, str]:
@@ -51,9 +57,10 @@ def users_of(session: Session, case: FeeCase) -> dict[int, str]:
 
 
 def offered_actions(case: FeeCase, actor: Actor, declaration: Declaration | None, proof_count: int,
-                    today: date) -> tuple[str, ...]:
-    """Return what the actor may do now; approving is offered when either kind of assessment is possible."""
-    approval = approval_facts(declaration, proof_count)
+                    today: date, income_year: int | None = None) -> tuple[str, ...]:
+    """Return what the actor may do now; approving is offered when either kind of assessment is possible, the
+    final check when the income year it is about is over."""
+    approval = approval_facts(declaration, proof_count) | {"income_year": income_year}
     offered = set(actions(case, actor, today, final=False, **approval)) | set(
         actions(case, actor, today, final=True, **approval))
     return tuple(trigger for trigger in triggers() if trigger in offered)

@@ -26,6 +26,7 @@ from pdf.context import (
 )
 
 from ..fees import (
+    BenefitPeriod,
     ChildAssessment,
     ChildCare,
     Household,
@@ -36,12 +37,17 @@ from ..fees import (
     format_euro,
     recalculate,
 )
+from ..fees.reasons import BENEFIT as BENEFIT_REASON
+from .change_reasons import REASON_LABELS, ChangeReason
 from .labels import CARE_KIND_LABELS
+from .letters import income_bracket
+from .notice_text import care_sentence, confirmation
 from .statutes import shipped_by_id
 
-KINDS = ("fee", "amending", "invitation", "proof_request", "reminder", "facility")
+KINDS = ("fee", "amending", "final", "invitation", "proof_request", "reminder", "facility")
 KIND_LABELS = {
-    "fee": "Beitragsbescheid", "amending": "Änderungsbescheid", "invitation": "Einladungsschreiben",
+    "fee": "Beitragsbescheid", "amending": "Änderungsbescheid",
+    "final": "Endgültiger Beitragsbescheid (bestätigt den vorläufigen)", "invitation": "Einladungsschreiben",
     "proof_request": "Anforderung von Nachweisen", "reminder": "Erinnerung",
     "facility": "Mitteilung an die Einrichtung",
 }
@@ -51,6 +57,9 @@ ADDRESS = ("Lindenweg 7", "33330 Musterstadt")
 CHILD = ChildCare(id="mia", birth_date=date(2023, 3, 4), care="kita", hours=35, start=date(2024, 8, 1))
 FILE_NUMBER = "51-2024-00817"
 CODE = "MUST-ER23-4567"
+# The sample household receives Wohngeld for the last months of the Kita year: those months are free.
+BENEFIT = BenefitPeriod(Month(2025, 5), Month(2025, 7))
+BENEFIT_NAME = "Wohngeld"
 
 
 def demo_office() -> Office:
@@ -68,7 +77,7 @@ def demo_office() -> Office:
 
 def sample(kind: str, office: Office, today: date, public_url: str = "https://elternbeitrag.example") -> object:
     """Return the sample document context of a kind (one of KINDS), issued by ``office`` on ``today``."""
-    makers = {"fee": _fee_notice, "amending": _amending_notice, "invitation": _invitation,
+    makers = {"fee": _fee_notice, "amending": _amending_notice, "final": _final_notice, "invitation": _invitation,
               "proof_request": _proof_request, "reminder": _reminder, "facility": _facility_notice}
     if kind not in makers:
         raise ValueError(f"unknown sample kind {kind!r}; known: {', '.join(KINDS)}")
@@ -93,15 +102,29 @@ def _statute() -> Statute:
 
 
 def _assess(income: dict[int, str]) -> ChildAssessment:
-    household = Household((CHILD,), IncomeByYear({year: Decimal(amount) for year, amount in income.items()}))
+    household = Household((CHILD,), IncomeByYear({year: Decimal(amount) for year, amount in income.items()}),
+                          (BENEFIT,))
     return assess_household(_statute(), household, Month(2024, 8), Month(2025, 7)).child(CHILD.id)
 
 
 def _months(assessment: ChildAssessment, statute: Statute) -> tuple[FeeMonth, ...]:
     labels = {group.id: group.label for group in statute.age_groups}
-    return tuple(FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=fee.bracket,
+    named = f"beitragsfrei nach § 90 Abs. 4 SGB VIII: Bezug von {BENEFIT_NAME}"
+    return tuple(FeeMonth(month=fee.month.first_day, amount=fee.amount, bracket=income_bracket(fee),
                           age_group_label=labels.get(fee.age_group or "", "–"), hours=fee.hours_tier,
-                          reasons=fee.reasons) for fee in assessment.months)
+                          reasons=tuple(named if reason == BENEFIT_REASON else reason for reason in fee.reasons))
+                 for fee in assessment.months)
+
+
+def _reasoning(today: date, *middle: str, final: bool) -> tuple[str, ...]:
+    """Return a sample's reasoning: the care in the tense of its date, what it says besides, and its standing."""
+    care = care_sentence("Mia Muster", "Kita Sonnenblume", CHILD.hours, CHILD.start, None, today)
+    benefit = (f"Sie haben den Bezug von {BENEFIT_NAME} von {BENEFIT.first.label()} bis {BENEFIT.last.label()} "
+               "angegeben. Für die Monate des Bezugs wird kein Beitrag erhoben (§ 90 Abs. 4 SGB VIII).")
+    standing = ("Die Festsetzung ist endgültig." if final else
+                "Die Festsetzung erfolgt vorläufig auf Grund Ihrer Selbsteinschätzung, vorbehaltlich der "
+                "Prüfung des Einkommens.")
+    return (care, *middle, benefit, standing)
 
 
 def _fee_notice(letter: Letter, _url: str, income: dict[int, str] | None = None) -> FeeNotice:
@@ -118,28 +141,34 @@ def _fee_notice(letter: Letter, _url: str, income: dict[int, str] | None = None)
                      f"{declared})",
         statute_title=statute.title, statute_date=f"{statute.adopted or statute.valid_from:%d.%m.%Y}",
         months=_months(assessment, statute), total=assessment.total, mandate_reference="EB-2024-000817",
-        iban_masked="DE89 **** **** **** **30 00",
-        reasoning=("Ihr Kind Mia Muster wird seit dem 01.08.2024 in der Einrichtung Kita Sonnenblume mit 35 "
-                   "Wochenstunden betreut. Für diese Betreuung ist ein monatlicher Elternbeitrag nach der "
-                   "Beitragssatzung zu zahlen.",
-                   "Die Festsetzung erfolgt vorläufig auf Grund Ihrer Selbsteinschätzung, vorbehaltlich der "
-                   "Prüfung des Einkommens."),
+        iban_masked="DE89 **** **** **** **30 00", reasoning=_reasoning(letter.date, final=False),
     )
 
 
 def _amending_notice(letter: Letter, url: str) -> AmendingNotice:
     old = _assess({2024: "52000", 2025: "52000"})
     new = _assess({2024: "52000", 2025: "61000"})
-    notice = replace(_fee_notice(letter, url, {2024: "52000", 2025: "61000"}), provisional=False)
+    reason = REASON_LABELS[ChangeReason.FINAL_ASSESSMENT].format(years=" 2025")
+    notice = replace(_fee_notice(letter, url, {2024: "52000", 2025: "61000"}), provisional=False,
+                     reasoning=_reasoning(letter.date, f"Dieser Bescheid ändert die bisherige Festsetzung. Grund "
+                                                       f"der Änderung: {reason}.", final=True))
     recalculation = recalculate(old, new)
     return AmendingNotice(
         notice=notice, replaces_date=letter.date - timedelta(days=120),
         replaces_file_name=f"Beitragsbescheid vom {letter.date - timedelta(days=120):%d.%m.%Y}",
-        change_reason="Endgültige Festsetzung nach Prüfung der Einkommensnachweise 2025",
+        change_reason=reason,
         differences=tuple(DifferenceMonth(month=row.month.first_day, old=row.old, new=row.new)
                           for row in recalculation.months),
         old_total=recalculation.old_total, new_total=recalculation.new_total, balance=recalculation.balance,
     )
+
+
+def _final_notice(letter: Letter, url: str) -> FeeNotice:
+    """A final notice confirming the provisional one; the child lives with its mother alone, who alone is liable."""
+    provisional_on = letter.date - timedelta(days=120)
+    single = replace(letter, recipient_lines=(PARENTS[0], *ADDRESS), salutation=f"Guten Tag {PARENTS[0]},")
+    return replace(_fee_notice(single, url), provisional=False, confirms_date=provisional_on,
+                   reasoning=_reasoning(letter.date, confirmation(provisional_on), final=True))
 
 
 def _invitation(letter: Letter, url: str) -> InvitationLetter:
@@ -168,7 +197,7 @@ def _reminder(letter: Letter, url: str) -> Reminder:
 
 def _facility_notice(letter: Letter, _url: str) -> FacilityNotice:
     facility = replace(letter, recipient_lines=("Kita Sonnenblume", "Sonnenweg 3", "33330 Musterstadt"),
-                       file_number=f"Mitteilung vom {letter.date:%d.%m.%Y}", salutation="Guten Tag,")
+                       file_number="Sammelbescheid 1", salutation="Guten Tag,")
     children = (
         FacilityChild("Mia Muster", CHILD.birth_date, FILE_NUMBER, CARE_KIND_LABELS["kita"], 35, CHILD.start,
                       "Beitragsbescheid erteilt"),

@@ -6,7 +6,7 @@ together with everything it causes.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,12 +23,14 @@ REFUSED = "Dieser Schritt ist im aktuellen Stand des Falls nicht möglich."
 
 
 def facts(case: FeeCase, today: date) -> dict[str, Any]:
-    """Return what the guards may read of a case: its dates, deadlines and kind of assessment."""
+    """Return what the guards may read of a case: its dates, deadlines, kind of assessment and the office's bounds."""
     return {
         "today": today, "start": case.start_date, "end": case.end_date,
         "declaration_due": case.declaration_due, "reminder_due": case.reminder_due,
         "documents_due": case.documents_due, "assessment_kind": case.assessment_kind,
         "proofs_before_provisional": case.office.proofs_before_provisional,
+        "deadline_max_months": case.office.deadline_max_months,
+        "final_check_after_months": case.office.final_check_after_months,
     }
 
 
@@ -67,5 +69,6 @@ def actions(case: FeeCase, actor: Actor, today: date, **data: Any) -> tuple[str,
 
 def typed_later(case: FeeCase, today: date) -> dict[str, Any]:
     """Return valid stand-ins for the inputs an act's form asks for, so that only the case decides the offer."""
-    return {"deadline": date.max, "change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
+    return {"deadline": today + timedelta(days=1),
+            "change_from": max(case.start_date.replace(day=1), today.replace(day=1)),
             "departure": max(case.start_date, today), "comment": "…"}

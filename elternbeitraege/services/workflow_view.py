@@ -35,6 +35,8 @@ CONDITION_LABELS = {
     "reminder_expired": "Frist der Erinnerung verstrichen",
     "documents_expired": "Frist für die Nachweise verstrichen",
     "deadline_in_future": "Frist liegt nach dem heutigen Tag",
+    "deadline_within_span": "Frist liegt nicht weiter voraus, als Ihr Jugendamt erlaubt",
+    "income_year_over": "Einkommensjahr ist vorbei, so lange wie eingestellt (Steuerbescheid kann vorliegen)",
     "proofs_sufficient": "Nachweise liegen vor, wo sie verlangt werden (endgültig immer, vorläufig je nach "
                          "Einstellung)",
     "change_within_care": "Änderung ab einem Monatsersten innerhalb der Betreuung",
@@ -43,6 +45,7 @@ CONDITION_LABELS = {
     "care_not_started": "Betreuung hat noch nicht begonnen",
     "care_ended": "Betreuung ist beendet",
     "reason_given": "Begründung angegeben",
+    "not_finally_assessed": "Beitrag noch nicht endgültig festgesetzt",
 }
 
 

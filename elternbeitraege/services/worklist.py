@@ -14,6 +14,7 @@ from ..models import Child, Facility, FeeCase, Household, OfficeStatute
 from .actor import Actor
 from .cases import visible_cases
 from .errors import NotFound
+from .labels import german_day
 
 PER_PAGE = 25
 MAX_SEARCH_TERMS = 5
@@ -143,7 +144,7 @@ def _order() -> tuple:
 
 
 def _row(fee_case: FeeCase, today: date) -> Row:
-    since = fee_case.status_since.date()
+    since = german_day(fee_case.status_since)
     return Row(
         case_id=fee_case.id, file_number=fee_case.file_number,
         child_name=f"{fee_case.child.last_name}, {fee_case.child.first_name}",

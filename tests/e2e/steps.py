@@ -32,14 +32,15 @@ def fill_date(page: Page, group: str, day: str, month: str, year: str) -> None:
     fields.get_by_label("Jahr").fill(year)
 
 
-def report_admission(page: Page) -> str:
-    """Report Lena Beispiel's admission as the signed-in facility; return the file number it is given."""
-    page.get_by_role("link", name="Aufnahme melden").click()
-    expect(page.get_by_role("heading", name="Aufnahme melden")).to_be_visible()
+def fill_admission(page: Page, hours: str | None = "35") -> None:
+    """Fill the whole admission form right; ``hours``: a Kita's radio, or typed for a childminder."""
     page.get_by_label("Vorname des Kindes").fill("Lena")
     page.get_by_label("Nachname des Kindes").fill("Beispiel")
     fill_date(page, "Geburtsdatum des Kindes", "15", "3", "2024")
-    page.get_by_label("35 Stunden pro Woche").check()
+    if hours == "35":
+        page.get_by_label("35 Stunden pro Woche").check()
+    elif hours is not None:
+        page.get_by_label("Gebuchte Betreuungszeit in Wochenstunden").fill(hours)
     fill_date(page, "Betreuungsbeginn", "1", "8", "2025")
     first = page.get_by_role("group", name="Erster Elternteil")
     first.get_by_label("Vorname").fill("Julia")
@@ -50,6 +51,13 @@ def report_admission(page: Page) -> str:
     page.get_by_label("Straße und Hausnummer").fill("Hauptstraße 1")
     page.get_by_label("Postleitzahl").fill("33330")
     page.get_by_label("Ort", exact=True).fill("Musterstadt")
+
+
+def report_admission(page: Page) -> str:
+    """Report Lena Beispiel's admission as the signed-in facility; return the file number it is given."""
+    page.get_by_role("link", name="Aufnahme melden").click()
+    expect(page.get_by_role("heading", name="Aufnahme melden")).to_be_visible()
+    fill_admission(page)
     page.get_by_role("button", name="Aufnahme melden").click()
 
     expect(page.get_by_role("status").filter(has_text="Die Aufnahme ist gemeldet")).to_be_visible()
@@ -153,3 +161,16 @@ def fill_in_declaration(page: Page) -> None:
     page.get_by_label("Ich erteile das SEPA-Lastschriftmandat.").check()
     next_page(page)
     expect(page.get_by_role("heading", name="Prüfen Sie Ihre Angaben")).to_be_visible()
+
+
+def answer_up_to_income(page: Page) -> None:
+    task(page, "Angaben zum Kind prüfen")
+    page.get_by_label("Die Angaben zum Kind und zur Betreuung stimmen.").check()
+    next_page(page)
+    page.get_by_label("mit einem Elternteil").check()
+    next_page(page)
+    page.get_by_label("Keine dieser Leistungen").check()
+    next_page(page)
+    page.get_by_label("Ich gebe unser Einkommen an").check()
+    next_page(page)
+    expect(page.get_by_role("heading", name=re.compile("Welches Einkommen hat"))).to_be_visible()

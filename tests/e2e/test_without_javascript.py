@@ -25,15 +25,7 @@ def test_a_parent_declares_and_submits_without_javascript(page_without_javascrip
     page = page_without_javascript
     steps.register(page, f"{live_server}/erklaerung/zugang#code={DEMO_CODE}", code=DEMO_CODE)  # typed from the letter
     page.get_by_role("link", name="Einkommenserklärung ausfüllen").first.click()
-    steps.task(page, "Angaben zum Kind prüfen")
-    page.get_by_label("Die Angaben zum Kind und zur Betreuung stimmen.").check()
-    steps.next_page(page)
-    page.get_by_label("mit einem Elternteil").check()
-    steps.next_page(page)
-    page.get_by_label("Keine dieser Leistungen").check()
-    steps.next_page(page)
-    page.get_by_label("Ich gebe unser Einkommen an").check()
-    steps.next_page(page)
+    steps.answer_up_to_income(page)
     page.get_by_label("Einkünfte aus nichtselbstständiger Arbeit").fill("-500")  # an error first
     steps.next_page(page)
     expect(page).to_have_title(re.compile("^Fehler: "))

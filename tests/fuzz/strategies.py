@@ -134,7 +134,7 @@ PRESENCE = st.sampled_from(["once"] * 6 + ["missing", "twice"])
 
 # A date each form can take, by the name of the date (its three parts are ``name-day``, ``-month``, ``-year``).
 GOOD_DATES = {r"birth": ("10", "5", "2023"), r"start": ("1", "8", "2025"), r"change_from": ("1", "9", "2025"),
-              r"last_day": ("30", "9", "2025"), r"deadline": ("31", "12", "2025"), r"valid_from": ("1", "8", "2026")}
+              r"last_day": ("30", "9", "2025"), r"deadline": ("30", "9", "2025"), r"valid_from": ("1", "8", "2026")}
 
 
 def first_good(name: str, hints: dict[str, list[str]]) -> str:

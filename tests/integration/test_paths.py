@@ -150,7 +150,7 @@ def test_a_change_of_hours_is_assessed_from_its_month_and_the_months_before_keep
     assert [after[month] == before[month] for month in ("2025-08", "2025-09")] == [True, True]
     assert all(after[month] > before[month] for month in before if month >= "2025-10" and before[month])
     text = pdf_text(story.documents(case_id, "amending_notice")[0].content)
-    assert "Nachforderung" in text and "Änderung der Betreuungszeit gemeldet ab Oktober 2025" in text
+    assert "Nachforderung" in text and "Grund der Änderung Änderung der Betreuungszeit ab Oktober 2025" in text
     with story.app.app_context():
         periods = db.session().scalars(select(CarePeriod.weekly_hours).where(CarePeriod.case_id == case_id)
                                        .order_by(CarePeriod.valid_from)).all()

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "elternbeitraege/fees": set(sys.stdlib_module_names),
-    "pdf": set(sys.stdlib_module_names) | {"jinja2", "markupsafe", "weasyprint", "qrcode"},
+    "pdf": set(sys.stdlib_module_names) | {"jinja2", "markupsafe", "weasyprint", "qrcode", "pyphen"},
     "workflows": set(sys.stdlib_module_names) | {"transitions"},
 }
 

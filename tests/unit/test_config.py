@@ -55,8 +55,33 @@ def test_production_starts_with_a_long_key_and_a_public_url_and_marks_cookies_se
     assert settings["PUBLIC_URL"] == "https://beitraege.kreis.example"
 
 
-def test_development_keeps_its_own_key_and_serves_letters_from_the_local_address(tmp_path):
+def test_development_keeps_its_own_key_and_serves_letters_from_the_local_address(tmp_path, monkeypatch):
+    monkeypatch.delenv("FLASK_RUN_HOST", raising=False)
+    monkeypatch.delenv("FLASK_RUN_PORT", raising=False)
     settings = config.defaults(str(tmp_path))
     config.finish(settings, str(tmp_path))
     assert len(settings["SECRET_KEY"]) == 64
     assert settings["PUBLIC_URL"] == "http://127.0.0.1:5000"
+
+
+def test_development_letters_name_the_port_flask_run_is_told_to_serve_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_RUN_HOST", "127.0.0.1")
+    monkeypatch.setenv("FLASK_RUN_PORT", "5101")
+    settings = config.defaults(str(tmp_path))
+    config.finish(settings, str(tmp_path))
+    assert settings["PUBLIC_URL"] == "http://127.0.0.1:5101"
+    assert settings["PUBLIC_URL_FOLLOWS_REQUEST"] is True
+
+
+def test_a_development_server_listening_everywhere_names_the_local_address_in_letters(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_RUN_HOST", "0.0.0.0")
+    monkeypatch.setenv("FLASK_RUN_PORT", "8080")
+    settings = config.defaults(str(tmp_path))
+    config.finish(settings, str(tmp_path))
+    assert settings["PUBLIC_URL"] == "http://127.0.0.1:8080"
+
+
+def test_a_configured_public_url_does_not_follow_the_request(tmp_path):
+    settings = {**config.defaults(str(tmp_path)), "PUBLIC_URL": "https://beitraege.kreis.example"}
+    config.finish(settings, str(tmp_path))
+    assert settings["PUBLIC_URL_FOLLOWS_REQUEST"] is False

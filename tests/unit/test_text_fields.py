@@ -14,9 +14,9 @@ from wtforms.validators import Length
 
 import elternbeitraege
 from elternbeitraege import forms
-from elternbeitraege.admin.forms import DaysField, LetterheadForm
+from elternbeitraege.admin.forms import LetterheadForm, WholeNumberField
 from elternbeitraege.auth.forms import LoginForm, RegisterForm
-from elternbeitraege.case_forms import RequestDocumentsForm, SiblingForm
+from elternbeitraege.case_forms import RequestDocumentsForm, SiblingForm, WeeklyHoursField
 from elternbeitraege.facilities.forms import AdmissionForm
 from elternbeitraege.models import Child, Declaration, FeeCase, Household, User
 from elternbeitraege.parents.forms import HouseholdForm, MandateForm
@@ -202,7 +202,7 @@ def test_every_text_field_of_the_application_is_normalised():
 # service allows 12 to 64 characters and keeps only its hash); the letterhead, which its service checks against
 # the columns' sizes.
 BOUNDED_BY_FORMAT = {"AdmissionForm.postcode", "MandateForm.iban", "CaseForm.version"}
-BOUNDED_FIELDS = DaysField | forms.AmountField | forms.PasswordField
+BOUNDED_FIELDS = WholeNumberField | WeeklyHoursField | forms.AmountField | forms.PasswordField
 
 
 def test_every_text_field_has_a_length_limit_or_a_format_that_bounds_it():

@@ -23,7 +23,8 @@ from workflows.diagram import mermaid
 
 PAGE, SETTINGS = "/verwaltung/ablauf", "/verwaltung/ablauf/einstellungen"
 GOOD = {"declaration_days": "21", "reminder_days": "10", "documents_days": "30",
-        "proofs_before_provisional": "yes", "final_check_month": "9"}
+        "proofs_before_provisional": "yes", "final_check_month": "9", "deadline_max_months": "3",
+        "final_check_after_months": "3"}
 needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
 
 
@@ -235,7 +236,7 @@ def test_a_bad_value_comes_back_with_a_german_message_and_every_entry_kept(app, 
 
 
 def test_seven_and_ninety_days_are_allowed(app, admin):
-    data = GOOD | {"declaration_days": "7", "reminder_days": "90", "documents_days": "07"}
+    data = GOOD | {"declaration_days": "7", "reminder_days": "90", "documents_days": "07", "deadline_max_months": "4"}
     assert admin.post(SETTINGS, data=data).status_code == 302
     assert office_settings_of(app, "Jugendamt Musterstadt").documents_days == 7
 
@@ -270,7 +271,7 @@ def test_the_service_refuses_values_out_of_range_even_without_the_form(app, demo
     with app.app_context():
         session = db.session()
         office_id = session.scalars(select(YouthOffice.id).where(YouthOffice.name == "Jugendamt Musterstadt")).one()
-        bad = office_settings.WorkflowSettings(6, 91, True, "ja", 0)  # type: ignore[arg-type]
+        bad = office_settings.WorkflowSettings(6, 91, True, "ja", 0, 0, 12)  # type: ignore[arg-type]
         with pytest.raises(office_settings.InvalidInput) as refused:
             office_settings.change_workflow_settings(session, Actor(1, "admin", office_id=office_id), bad)
     assert set(refused.value.errors) == set(office_settings.MESSAGES)

@@ -34,6 +34,11 @@ def settled(app, facility, **admission) -> int:
     return case_id
 
 
+def once_the_income_year_is_over(app) -> None:
+    """Move the app's today to April 2026: the income year 2025 of the cases starting in 2025 is over."""
+    app.config["TODAY"] = "2026-04-01"
+
+
 def status(app, case_id: int) -> str:
     with app.app_context():
         return db.session().get(FeeCase, case_id).status
@@ -48,6 +53,7 @@ def test_the_case_page_offers_only_what_the_state_allows(app, clerk, facility):
     page = clerk.get(f"/amt/faelle/{invited}").get_data(as_text=True)
     assert 'id="act-withdraw"' in page and 'id="act-approve"' not in page and 'id="act-reopen"' not in page
     settled_id = settled(app, facility, child_first_name="Paul")
+    once_the_income_year_is_over(app)
     page = clerk.get(f"/amt/faelle/{settled_id}").get_data(as_text=True)
     for offered in ("report_care_change", "report_departure", "link_sibling", "start_final_check"):
         assert f'id="act-{offered}"' in page, offered
@@ -80,6 +86,7 @@ def test_the_clerk_links_a_sibling_by_file_number_and_the_case_goes_back_into_re
 
 def test_the_clerk_starts_the_final_check_of_a_provisional_case(app, clerk, facility):
     case_id = settled(app, facility)
+    once_the_income_year_is_over(app)
     assert post(clerk, case_id, "endgueltige-pruefung").status_code == 302
     assert status(app, case_id) == "documents_requested"
     assert "Anforderung von Nachweisen" in clerk.get(f"/amt/faelle/{case_id}").get_data(as_text=True)
@@ -108,6 +115,7 @@ def test_a_closed_case_is_reopened_with_a_reason_and_the_history_shows_it(app, c
 
 def test_an_act_on_a_version_someone_else_changed_is_refused_in_plain_german(app, clerk, facility):
     case_id = settled(app, facility)
+    once_the_income_year_is_over(app)
     seen = version_of(clerk, case_id)
     assert post(clerk, case_id, "endgueltige-pruefung").status_code == 302
     response = clerk.post(f"/amt/faelle/{case_id}/geschwister", data={"version": seen, "file_number": "x"},

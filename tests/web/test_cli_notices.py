@@ -17,6 +17,7 @@ from tests.integration.story import Story
 
 HEADINGS = {
     "fee": "Vorläufiger Beitragsbescheid", "amending": "Endgültiger Änderungsbescheid",
+    "final": "Endgültiger Beitragsbescheid",
     "invitation": "Einladung zur Einkommenserklärung", "proof_request": "Anforderung von Nachweisen",
     "reminder": "Erinnerung: Einkommenserklärung für Mia Muster", "facility": "Mitteilung: Elternbeitrag festgesetzt",
 }

@@ -78,8 +78,9 @@ BAD_ADMISSIONS = [
     ("postcode 123", {"postcode": "123"}, {"postcode": "Die Postleitzahl hat 5 Ziffern, z. B. 33330."}),
     ("start before birth", {"start_date-day": "1", "start_date-month": "1", "start_date-year": "2024"},
      {"start_date": "Der Betreuungsbeginn muss nach dem Geburtsdatum liegen."}),
-    ("only one name of the second parent", {"parent2_first_name": ""},
-     {"parent2_last_name": "Geben Sie für den zweiten Elternteil Vor- und Nachnamen an oder lassen Sie beide leer."}),
+    ("only the surname of the second parent", {"parent2_first_name": ""},
+     {"parent2_first_name": "Geben Sie auch den Vornamen des zweiten Elternteils an – oder lassen Sie beide Namen "
+                            "leer."}),
 ]
 
 
@@ -293,7 +294,8 @@ def test_a_negative_or_malformed_amount_is_refused_with_a_message_and_kept_as_ty
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert_refused_page(page)
-    assert field_error(page, "employment") == "Geben Sie den Betrag in Euro an, z. B. 1.234,56 – ohne Minuszeichen."
+    assert field_error(page, "employment") == ("Einkünfte aus nichtselbstständiger Arbeit (Bruttoarbeitslohn): "
+                                               "Geben Sie den Betrag in Euro an, z. B. 1.234,56 – ohne Minuszeichen.")
     assert input_value(page, "employment") == typed and input_value(page, "other") == "1.000"
     assert incomes_stored(app, case_id) == ([], False)
 

@@ -138,8 +138,8 @@ def test_two_tabs_saving_the_same_open_page_at_once_tell_the_later_one_to_look_a
     def saving_benefit(session) -> bool:
         return any(isinstance(obj, Declaration) and obj.benefit == "wohngeld" for obj in session.dirty)
 
-    winner, response = _race(lambda: second.post(base + "/leistungen", data={"benefit": "wohngeld"}),
-                             saving_benefit,
+    wohngeld = {"benefit": "wohngeld", "benefit_from-month": "8", "benefit_from-year": "2025", "open_ended": "y"}
+    winner, response = _race(lambda: second.post(base + "/leistungen", data=wohngeld), saving_benefit,
                              lambda: first.post(base + "/leistungen", data={"benefit": "none"}).status_code)
     assert winner == 302
     assert response.status_code == 302 and response.headers["Location"] == f"{base}"

@@ -24,7 +24,8 @@ FACILITY_TEXTS = [
     "Mitteilung: Elternbeitrag festgesetzt",
     "2 Kinder in der Einrichtung „Kita Sonnenschein“",
     "Guten Tag,",
-    "Die Eltern haben ihren Beitragsbescheid erhalten. Für Sie ist dazu nichts weiter zu tun.",
+    "Die Bescheide darüber haben wir heute erlassen; die Eltern erhalten sie in den nächsten Tagen.",
+    "Für Sie ist dazu nichts weiter zu tun.",
     # the table: one row a child with name, birth date, file number, care, hours, start and status
     "Kind Aktenzeichen Betreuung Beginn Stand",
     (
@@ -170,3 +171,17 @@ def test_a_facility_notice_without_children_is_refused(facility_notice_factory) 
 def test_the_facility_is_told_how_to_treat_the_childrens_data_not_the_parents_note(facility_notice_pdf) -> None:
     assert "nur für die Betreuung und die Zusammenarbeit mit dem Jugendamt" in facility_notice_pdf
     assert "Wir verarbeiten Ihre Angaben nur" not in facility_notice_pdf
+
+
+@pytest.mark.parametrize(("document", "said"), [
+    ("single_child_pdf",
+     "Den Bescheid darüber haben wir heute erlassen; die Eltern erhalten ihn in den nächsten Tagen."),
+    ("facility_notice_pdf",
+     "Die Bescheide darüber haben wir heute erlassen; die Eltern erhalten sie in den nächsten Tagen."),
+])
+def test_facility_notice_says_the_parents_receive_their_notice_after_its_date_not_that_they_have(
+    request: pytest.FixtureRequest, document: str, said: str,
+) -> None:
+    pdf = request.getfixturevalue(document)
+    assert said in pdf
+    assert "haben ihren Beitragsbescheid erhalten" not in pdf

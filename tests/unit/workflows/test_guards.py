@@ -1,7 +1,7 @@
 """Every guard of the machine: what lets a trigger through and what stops it."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -32,7 +32,30 @@ def test_the_highest_fee_follows_only_an_expired_deadline(trigger, state, fact, 
 @pytest.mark.parametrize(("deadline", "expected"), [
     (date(2025, 9, 16), True), (date(2025, 9, 15), False), (date(2025, 9, 1), False), (None, False)])
 def test_proofs_are_requested_only_with_a_deadline_after_today(deadline, expected):
-    assert allowed("in_review", "request_documents", "clerk", deadline=deadline, today=TODAY) is expected
+    assert allowed("in_review", "request_documents", "clerk", deadline=deadline, deadline_max_months=3,
+                   today=TODAY) is expected
+
+
+@pytest.mark.parametrize(("deadline", "span", "expected"), [
+    (date(2025, 12, 15), 3, True), (date(2025, 12, 16), 3, False), (date(2030, 1, 1), 3, False),
+    (date(2025, 10, 15), 1, True), (date(2025, 10, 16), 1, False), (date(2025, 12, 16), None, False)])
+def test_a_deadline_lies_no_further_ahead_than_the_offices_span(deadline, span, expected):
+    for trigger, state in (("request_documents", "in_review"), ("start_final_check", "facility_notified")):
+        assert allowed(state, trigger, "clerk", deadline=deadline, deadline_max_months=span, today=TODAY,
+                       assessment_kind="provisional", income_year=2024, final_check_after_months=3) is expected
+
+
+@pytest.mark.parametrize(("year", "today", "wait", "expected"), [
+    (2027, date(2026, 12, 3), 0, False),   # the year has not even begun
+    (2026, date(2026, 12, 31), 0, False),  # its last day: not over yet
+    (2026, date(2027, 1, 1), 0, True),
+    (2026, date(2027, 3, 31), 3, False),   # over, but the tax assessment may not exist yet
+    (2026, date(2027, 4, 1), 3, True),
+    (None, date(2027, 4, 1), 3, False), (2026, date(2027, 4, 1), None, False)])
+def test_the_final_check_is_only_for_an_income_year_over_as_long_as_the_office_waits(year, today, wait, expected):
+    assert allowed("facility_notified", "start_final_check", "clerk", assessment_kind="provisional",
+                   income_year=year, final_check_after_months=wait, today=today,
+                   deadline=today + timedelta(days=28), deadline_max_months=3) is expected
 
 
 @pytest.mark.parametrize(("final", "proofs", "highest", "office_wants_proofs", "expected"), [
@@ -67,8 +90,9 @@ def test_a_departure_lies_on_or_after_the_start_of_care(departure, expected):
 
 @pytest.mark.parametrize(("kind", "expected"), [("provisional", True), ("final", False), (None, False)])
 def test_only_a_provisional_case_goes_to_the_final_check(kind, expected):
-    assert allowed("facility_notified", "start_final_check", "system", assessment_kind=kind,
-                   deadline=date(2025, 10, 15), today=TODAY) is expected
+    assert allowed("facility_notified", "start_final_check", "system", assessment_kind=kind, income_year=2024,
+                   final_check_after_months=3, deadline=date(2025, 10, 15), deadline_max_months=3,
+                   today=TODAY) is expected
 
 
 @pytest.mark.parametrize(("start", "expected"), [(date(2025, 9, 16), True), (date(2025, 9, 15), False)])

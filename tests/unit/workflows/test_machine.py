@@ -12,7 +12,8 @@ ROLES = ("parent", "clerk", "facility", "admin", "system")
 TODAY = date(2025, 9, 15)
 # Facts under which every guard says yes: the table is about states and roles; the guards have their own tests.
 GUARD_DATA = {
-    "today": TODAY, "declaration_complete": True, "deadline": date(2030, 1, 1),
+    "today": TODAY, "declaration_complete": True, "deadline": date(2025, 10, 15), "deadline_max_months": 3,
+    "income_year": 2024, "final_check_after_months": 3,
     "declaration_due": date(2025, 9, 1), "reminder_due": date(2025, 9, 1), "documents_due": date(2025, 9, 1),
     "final": False, "proof_count": 1, "start": date(2025, 10, 1), "end": date(2025, 8, 31),
     "change_from": date(2025, 10, 1), "departure": date(2025, 10, 1), "assessment_kind": "provisional",
@@ -52,6 +53,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {  # (trigger, state) â†
     **{("withdraw", state): ("withdrawn", {"facility", "clerk"}) for state in BEFORE_NOTICE},
     ("close", "facility_notified"): ("closed", {"system"}),
     ("reopen", "closed"): ("in_review", {"clerk"}),
+    ("correct_income", "in_review"): ("in_review", {"clerk"}),
 }
 
 
