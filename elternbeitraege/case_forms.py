@@ -64,6 +64,14 @@ class ChildminderCareChangeForm(CareChangeForm):
                              missing="Geben Sie die neue Betreuungszeit in Wochenstunden an.")
 
 
+def for_care_kind(forms: dict[str, type[CaseForm]], care_kind: str) -> dict[str, type[CaseForm]]:
+    """Return the forms of a case's acts for its care kind: a childminder books the hours of its contract,
+    not only the statute's tiers."""
+    if care_kind != "childminder" or "report_care_change" not in forms:
+        return forms
+    return forms | {"report_care_change": ChildminderCareChangeForm}
+
+
 class DepartureForm(CaseForm):
     last_day = DateField3("Letzter Betreuungstag", missing="Geben Sie den letzten Betreuungstag an.")
 

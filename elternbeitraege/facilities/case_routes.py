@@ -18,8 +18,6 @@ FORMS: dict[str, type[forms.CaseForm]] = {
     "report_departure": forms.DepartureForm,
     "withdraw": forms.ReasonForm,
 }
-# A childminder books the hours of its contract, not only the statute's tiers.
-CHILDMINDER_FORMS = FORMS | {"report_care_change": forms.ChildminderCareChangeForm}
 # The flash travels in the readable session cookie: no names, no file number.
 DONE = {
     "report_care_change": "Die neue Betreuungszeit ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
@@ -42,7 +40,7 @@ def render_case(case_id: int, failed: forms.CaseForm | None = None, trigger: str
 
 def forms_for(care_kind: str) -> dict[str, type[forms.CaseForm]]:
     """Return the form of every change a facility of this care kind reports."""
-    return CHILDMINDER_FORMS if care_kind == "childminder" else FORMS
+    return forms.for_care_kind(FORMS, care_kind)
 
 
 @bp.get("/kinder/<int:case_id>")

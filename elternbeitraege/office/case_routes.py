@@ -24,8 +24,6 @@ FORMS: dict[str, type[forms.CaseForm]] = {
     "withdraw": forms.ReasonForm,
     "reopen": forms.ReasonForm,
 }
-# A childminder's case books the hours of its contract, not only the statute's tiers.
-CHILDMINDER_FORMS = FORMS | {"report_care_change": forms.ChildminderCareChangeForm}
 DONE = {
     "start_review": "Die Prüfung ist begonnen.",
     "request_documents": ("Die Nachweise sind angefordert. Die Eltern erhalten einen Brief und sehen die Bitte "
@@ -47,7 +45,7 @@ NOT_DONE = {
 
 def forms_for(care_kind: str) -> dict[str, type[forms.CaseForm]]:
     """Return the form of every act the clerk takes on a case of this care kind."""
-    return CHILDMINDER_FORMS if care_kind == "childminder" else FORMS
+    return forms.for_care_kind(FORMS, care_kind)
 
 
 def _forms(care_kind: str, failed: forms.CaseForm | None = None,
