@@ -15,7 +15,7 @@ import time
 
 import weasyprint
 
-from elternbeitraege.services import samples
+from elternbeitraege.services.notices import samples
 from pdf import render
 from pdf.fetcher import asset_path, asset_url
 from pdf.render import notice_context, render_fee_notice, render_html

@@ -23,11 +23,11 @@ from pathlib import Path
 from elternbeitraege import db
 from elternbeitraege.app import create_app
 from elternbeitraege.models import CarePeriod, CaseEvent, Child, Facility, FeeCase, Household
-from elternbeitraege.services import seed
-from elternbeitraege.services.actor import SYSTEM
-from elternbeitraege.services.batch import Selection, issue_due
-from elternbeitraege.services.decisions import Decision, decide
-from elternbeitraege.services.notice_text import DECLARATION_MISSING
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.assessment.decisions import Decision, decide
+from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.notices.batch import Selection, issue_due
+from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
 
 TARGET_RATE = 25.0
 TARGET_MB = 500

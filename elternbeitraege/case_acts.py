@@ -11,7 +11,7 @@ from collections.abc import Callable
 from flask import flash, redirect
 
 from .case_forms import CaseForm
-from .services.errors import Conflict, InvalidInput
+from .services.kernel.errors import Conflict, InvalidInput
 
 
 def act(form: CaseForm, call: Callable[[CaseForm], object], *, back: str, done: str,

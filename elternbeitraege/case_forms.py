@@ -7,7 +7,7 @@ from wtforms import HiddenField
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
 from .forms import Choice, DateField3, PageForm, Required, TextAreaField, TextField, options
-from .services.admissions import HOURS_OUT_OF_RANGE, WEEKLY_HOURS
+from .services.cases.admissions import HOURS_OUT_OF_RANGE, WEEKLY_HOURS
 
 HOURS = options([("25", "25 Stunden pro Woche"), ("35", "35 Stunden pro Woche"), ("45", "45 Stunden pro Woche")])
 HOURS_HINT = ("Ganze Stunden pro Woche, wie im Betreuungsvertrag vereinbart, zum Beispiel 30. Die Satzung ordnet "

@@ -30,13 +30,14 @@ from workflows import STATE_LABELS, TRIGGER_LABELS
 
 from . import db
 from .models import User
-from .services.actor import Actor
-from .services.attempts import Keyring
-from .services.declarations import benefit_period_text
-from .services.errors import NotFound
-from .services.labels import LABELS, breakable, german_date, german_datetime
-from .services.portal import german_amount
-from .services.proofs import megabytes
+from .services.accounts.attempts import Keyring
+from .services.declarations.answers import benefit_period_text
+from .services.declarations.proofs import megabytes
+from .services.kernel.actor import Actor
+from .services.kernel.errors import NotFound
+from .services.kernel.uow import UnitOfWork
+from .services.kernel.labels import LABELS, breakable, german_date, german_datetime
+from .services.views.portal import german_amount
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -129,6 +130,11 @@ def public_url() -> str:
     if current_app.config.get("PUBLIC_URL_FOLLOWS_REQUEST") and has_request_context():
         return request.host_url.rstrip("/")
     return current_app.config["PUBLIC_URL"]
+
+
+def unit_of_work() -> UnitOfWork:
+    """Open this request's unit of work: its session, today and the public address."""
+    return UnitOfWork(db.session(), today(), public_url())
 
 
 def client_address() -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from elternbeitraege import db
 from elternbeitraege.app import create_app
 from elternbeitraege.models import Base
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 
 TEST_DATABASE_ENV = "ELTERNBEITRAEGE_TEST_DATABASE_URL"
 TODAY = date(2025, 7, 1)

@@ -10,8 +10,8 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..forms import Choice, DateField3, PageForm, TextField, options
-from ..services.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
-from ..services.office_settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
+from ..services.office.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
+from ..services.office.settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
 
 YES, NO = "yes", "no"
 NUMBERS = ("declaration_days", "reminder_days", "documents_days", "deadline_max_months", "final_check_after_months")

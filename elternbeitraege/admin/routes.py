@@ -6,9 +6,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from markupsafe import Markup
 
 from .. import db, files
-from ..services import administration, letterhead, office_settings, statutes, workflow_view
-from ..services.errors import InvalidInput
-from ..services.proofs import file_size
+from ..services.declarations.proofs import file_size
+from ..services.kernel.errors import InvalidInput
+from ..services.office import administration, letterhead, statutes
+from ..services.office import settings as office_settings
+from ..services.views import workflow as workflow_view
 from ..web import actor, role_required, send_stored, today
 from .forms import AssignStatuteForm, LetterheadForm, StatuteUploadForm, WorkflowSettingsForm
 

@@ -11,7 +11,7 @@ import secrets
 from flask import Response, current_app, url_for
 from itsdangerous import BadData, URLSafeTimedSerializer
 
-from ..services.accounts import Device
+from ..services.accounts.users import Device
 
 COOKIE = "eb_geraet"
 DAYS = 180

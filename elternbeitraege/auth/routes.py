@@ -8,8 +8,9 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import db
 from ..ratelimit import parse_rate
-from ..services import accounts, seed
-from ..services.errors import InvalidInput
+from ..services import demo as seed
+from ..services.accounts import users as accounts
+from ..services.kernel.errors import InvalidInput
 from ..web import HOME_BY_ROLE, client_address, keyring
 from . import devices
 from .forms import LoginForm, RegisterForm

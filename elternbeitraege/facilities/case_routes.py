@@ -8,7 +8,8 @@ from flask import render_template, url_for
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
-from ..services import changes, facilities
+from ..services.cases import changes
+from ..services.views import facilities
 from ..web import actor, role_required, today
 from .routes import bp
 

@@ -5,7 +5,7 @@ from wtforms.validators import InputRequired, Length, Regexp, ValidationError
 
 from ..case_forms import WeeklyHoursField
 from ..forms import Choice, DateField3, PageForm, Required, TextField, options
-from ..services.admissions import MISSING, second_parent_problems
+from ..services.cases.admissions import MISSING, second_parent_problems
 
 
 def _name(label: str, field: str | None = None) -> TextField:

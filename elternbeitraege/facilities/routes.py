@@ -8,8 +8,9 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from .. import db
 from ..case_forms import HOURS_HINT
-from ..services import admissions, facilities
-from ..services.errors import InvalidInput
+from ..services.cases import admissions
+from ..services.kernel.errors import InvalidInput
+from ..services.views import facilities
 from ..web import actor, public_url, role_required, send_stored, today
 from .forms import AdmissionForm, admission_form
 

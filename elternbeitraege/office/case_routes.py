@@ -8,7 +8,12 @@ from flask import render_template, url_for
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
-from ..services import cases, changes, portal, proofs, review, review_view
+from ..services.assessment import review
+from ..services.cases import changes
+from ..services.declarations import proofs
+from ..services.kernel import scope as cases
+from ..services.views import portal
+from ..services.views import review as review_view
 from ..web import actor, public_url, role_required, send_stored, today
 from .routes import bp
 

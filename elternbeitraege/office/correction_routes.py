@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from .. import db
 from ..case_acts import act
-from ..services import corrections
+from ..services.assessment import corrections
 from ..web import actor, role_required, today
 from .forms import IncomeCorrectionForm
 from .routes import bp

@@ -13,8 +13,8 @@ from workflows import STATE_LABELS
 from ..case_forms import CaseForm
 from ..fees import format_euro
 from ..forms import AmountField, Choice, PageForm, Required, TextAreaField, TextField, displayable, first_text, options
-from ..services.corrections import Correction, IncomeRow
-from ..services.worklist import LEFT_OUT, Filters, Worklist
+from ..services.assessment.corrections import Correction, IncomeRow
+from ..services.views.worklist import LEFT_OUT, Filters, Worklist
 
 
 class FilterSelect(SelectField):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from .. import db
-from ..services import worklist as worklists
+from ..services.views import worklist as worklists
 from ..web import actor, role_required, today
 from .forms import WorklistFilter
 

@@ -6,7 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from .. import db
 from ..case_acts import act
 from ..case_forms import IncomeChangeForm
-from ..services import changes, declarations, portal
+from ..services.cases import changes
+from ..services.declarations import answers as declarations
+from ..services.views import portal
 from ..web import actor, role_required, today
 from .forms import SubmitForm
 from .routes import bp

@@ -6,7 +6,7 @@ from wtforms import BooleanField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from ..forms import AmountField, Choice, MonthField, PageForm, Required, TextField, displayable, options, valid_iban
-from ..services.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
+from ..services.kernel.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
 
 
 class ConfirmChildForm(PageForm):

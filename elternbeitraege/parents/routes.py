@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from .. import db
-from ..services import declarations, fee_input, portal, proofs
-from ..services.errors import Conflict, InvalidInput
+from ..services.assessment import fee_input
+from ..services.declarations import answers as declarations
+from ..services.declarations import proofs
+from ..services.kernel.errors import Conflict, InvalidInput
+from ..services.views import portal
 from ..web import actor, role_required, send_stored, today
 from . import forms
 

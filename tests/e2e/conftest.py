@@ -9,7 +9,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from elternbeitraege import db
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.conftest import TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 
 FACILITY = "kita-sonnenblume@musterstadt.example"
 CLERK = "sachbearbeitung@musterstadt.example"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from elternbeitraege.services.seed import DEMO_CODE
+from elternbeitraege.services.demo import DEMO_CODE
 from tests.e2e import steps
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from elternbeitraege.services.seed import DEMO_PASSWORD
+from elternbeitraege.services.demo import DEMO_PASSWORD
 from tests.e2e import steps
 
 pytestmark = pytest.mark.e2e

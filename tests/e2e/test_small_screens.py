@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from elternbeitraege.services.seed import DEMO_CODE
+from elternbeitraege.services.demo import DEMO_CODE
 from tests.e2e import steps
 
 pytestmark = pytest.mark.e2e

@@ -24,9 +24,10 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, Proof, User
-from elternbeitraege.services import admissions, changes, review
-from elternbeitraege.services.actor import SYSTEM, Actor
-from elternbeitraege.services.transitions import move
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.cases import admissions, changes
+from elternbeitraege.services.cases.moves import move
+from elternbeitraege.services.kernel.actor import SYSTEM, Actor
 from tests.web import two_offices
 from tests.web.steps import declare_income
 

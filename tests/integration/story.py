@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, Document, FeeCase, User
-from elternbeitraege.services import jobs
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.services.cases import jobs
+from elternbeitraege.services.kernel.actor import Actor
 from tests.helpers import access_code_in
 from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 

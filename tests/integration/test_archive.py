@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document
-from elternbeitraege.services import review
+from elternbeitraege.services.assessment import review
 from tests.integration.story import Story
 from tests.web.steps import approve_provisionally
 

@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, NoticeBatch
-from elternbeitraege.services import batch, issuing, letters
-from elternbeitraege.services.actor import SYSTEM
-from elternbeitraege.services.decisions import Decision, decide
-from elternbeitraege.services.notice_text import DECLARATION_MISSING
+from elternbeitraege.services.assessment.decisions import Decision, decide
+from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.notices import batch, issuing, letters
+from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
 from tests.integration.story import Story
 
 TODAY = date(2025, 7, 1)

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase
-from elternbeitraege.services import batch, samples
-from elternbeitraege.services.actor import SYSTEM
-from elternbeitraege.services.decisions import Decision, decide
-from elternbeitraege.services.notice_text import DECLARATION_MISSING
+from elternbeitraege.services.assessment.decisions import Decision, decide
+from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.notices import batch, samples
+from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
 from tests.integration.story import Story
 from tests.unit.pdf.reading import squash
 from tests.web.steps import approve_provisionally

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from elternbeitraege.services import declarations, review
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.declarations import answers as declarations
 from tests.helpers import pdf_text
 from tests.integration.story import Story
 from tests.web.steps import upload_proof

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from elternbeitraege.services import samples
+from elternbeitraege.services.notices import samples
 from tests.helpers import pdf_text
 from workflows import TRIGGER_LABELS
 

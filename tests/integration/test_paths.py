@@ -9,8 +9,10 @@ from sqlalchemy import delete, select, update
 
 from elternbeitraege import db
 from elternbeitraege.models import CarePeriod, Proof, YouthOffice
-from elternbeitraege.services import changes, declarations, review
-from elternbeitraege.services.errors import Conflict
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.cases import changes
+from elternbeitraege.services.declarations import answers as declarations
+from elternbeitraege.services.kernel.errors import Conflict
 from tests.helpers import pdf_text
 from tests.integration.story import Story
 from tests.web.steps import upload_proof

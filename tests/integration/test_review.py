@@ -9,8 +9,9 @@ from sqlalchemy import delete, func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, CaseEvent, Document, FeeCase, OfficeStatute
-from elternbeitraege.services import review, review_view
-from elternbeitraege.services.errors import Conflict
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.kernel.errors import Conflict
+from elternbeitraege.services.views import review as review_view
 from tests.helpers import access_code_in, pdf_text
 from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 
@@ -78,7 +79,7 @@ def test_a_failure_while_issuing_leaves_the_case_as_it_was(app, submitted_case, 
     def broken_renderer(*_args, **_kwargs):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setattr("elternbeitraege.services.decisions.pdf.render_document", broken_renderer)
+    monkeypatch.setattr("elternbeitraege.services.assessment.decisions.pdf.render_document", broken_renderer)
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)

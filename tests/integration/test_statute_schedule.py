@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db, fees
 from elternbeitraege.models import FeeCase, IncomeItem, OfficeStatute, StatuteFile, User, YouthOffice
-from elternbeitraege.services import declarations, fee_input, statutes
-from elternbeitraege.services.actor import SYSTEM, Actor
-from elternbeitraege.services.errors import InvalidInput, NotFound
+from elternbeitraege.services.assessment import fee_input
+from elternbeitraege.services.declarations import answers as declarations
+from elternbeitraege.services.kernel.actor import SYSTEM, Actor
+from elternbeitraege.services.kernel.errors import InvalidInput, NotFound
+from elternbeitraege.services.office import statutes
 from tests.web.statute_files import BROKEN, GUETERSLOH, NEW_ID, guetersloh_copy, shipped_text
 
 START_2025 = date(2025, 8, 1)
@@ -178,7 +180,7 @@ def engine_calls(monkeypatch):
         calls.append((book, household, first, last))
         return real(book, household, first, last)
 
-    monkeypatch.setattr("elternbeitraege.services.fee_input.fees.assess_household", spy)
+    monkeypatch.setattr("elternbeitraege.services.assessment.fee_input.fees.assess_household", spy)
     return calls
 
 

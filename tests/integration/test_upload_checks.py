@@ -8,8 +8,9 @@ import pytest
 
 from elternbeitraege import files
 from elternbeitraege.models import Proof
-from elternbeitraege.services import letterhead, proofs, statutes
-from elternbeitraege.services.errors import InvalidInput
+from elternbeitraege.services.declarations import proofs
+from elternbeitraege.services.kernel.errors import InvalidInput
+from elternbeitraege.services.office import letterhead, statutes
 from tests.files import hostile
 
 BY_PROBLEM = {problem: (name, content) for name, content, problem in reversed(hostile.hostile_files()) if problem}

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from elternbeitraege.services.change_reasons import change_reason
-from elternbeitraege.services.notice_text import PROOFS_MISSING
+from elternbeitraege.services.notices.change_reasons import change_reason
+from elternbeitraege.services.notices.notice_text import PROOFS_MISSING
 from workflows import TRIGGER_LABELS
 
 MONTHS = [{"month": "2025-08"}, {"month": "2026-07"}]

@@ -20,7 +20,7 @@ from elternbeitraege.case_forms import RequestDocumentsForm, SiblingForm, Weekly
 from elternbeitraege.facilities.forms import AdmissionForm
 from elternbeitraege.models import Child, Declaration, FeeCase, Household, User
 from elternbeitraege.parents.forms import HouseholdForm, MandateForm
-from elternbeitraege.services.letterhead import SIZES
+from elternbeitraege.services.office.letterhead import SIZES
 
 MISSING = "Geben Sie den Namen an."
 TOO_LONG = "Höchstens 100 Zeichen."

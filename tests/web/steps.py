@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, User
-from elternbeitraege.services import review
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.kernel.actor import Actor
 
 ADMISSION = {
     "child_first_name": "Lena", "child_last_name": "Beispiel",

@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import Attempt, FeeCase, User
-from elternbeitraege.services import accounts, admissions, seed
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.accounts import users as accounts
+from elternbeitraege.services.cases import admissions
 from tests.conftest import TODAY
 from tests.web.steps import PARENT_PASSWORD
 

@@ -16,9 +16,11 @@ from werkzeug.test import encode_multipart
 import pdf
 from elternbeitraege import db
 from elternbeitraege.models import YouthOffice
-from elternbeitraege.services import letterhead, letters, samples, seed
-from elternbeitraege.services.actor import Actor
-from elternbeitraege.services.errors import InvalidInput, NotFound
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.errors import InvalidInput, NotFound
+from elternbeitraege.services.notices import letters, samples
+from elternbeitraege.services.office import letterhead
 from tests.conftest import TODAY
 from tests.helpers import pdf_text
 from tests.web import two_offices
@@ -282,7 +284,7 @@ def test_the_service_refuses_bad_values_even_without_the_form(app, demo):
 
 
 def test_the_log_names_the_changed_fields_but_not_the_bank_details(app, admin, caplog):
-    with caplog.at_level(logging.INFO, logger="elternbeitraege.services.letterhead"):
+    with caplog.at_level(logging.INFO, logger="elternbeitraege.services.office.letterhead"):
         assert send(admin).status_code == 302
     logged = caplog.text
     assert "iban" in logged and "creditor_id" in logged and "name" in logged

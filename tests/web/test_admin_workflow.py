@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import YouthOffice
-from elternbeitraege.services import office_settings, workflow_view
-from elternbeitraege.services.actor import Actor
-from elternbeitraege.services.errors import NotFound
+from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.errors import NotFound
+from elternbeitraege.services.office import settings as office_settings
+from elternbeitraege.services.views import workflow as workflow_view
 from tests.conftest import TODAY
 from tests.web import two_offices
 from tests.web.test_forms import assert_refused_page, field_error, summary_links

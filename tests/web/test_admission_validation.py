@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase, Household, User
-from elternbeitraege.services import admissions, changes
-from elternbeitraege.services.actor import Actor
-from elternbeitraege.services.errors import InvalidInput
+from elternbeitraege.services.cases import admissions, changes
+from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.errors import InvalidInput
 from tests.conftest import TODAY
 from tests.web.steps import ADMISSION, newest_case, report, version_of
 from tests.web.test_forms import assert_refused_page, field_error, input_value, summary_links

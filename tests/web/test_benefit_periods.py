@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Declaration, FeeCase, IncomeItem
-from elternbeitraege.services import declarations, fee_input, seed
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.assessment import fee_input
+from elternbeitraege.services.declarations import answers as declarations
+from elternbeitraege.services.kernel.actor import Actor
 from tests.web.steps import newest_case, register, upload_proof
 from tests.web.test_forms import assert_refused_page, field_error, input_value
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase, IncomeCorrection
-from elternbeitraege.services import review
+from elternbeitraege.services.assessment import review
 from tests.conftest import TODAY
 from tests.integration.story import Story
 

@@ -9,10 +9,10 @@ import pytest
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase, YouthOffice
-from elternbeitraege.services import samples
-from elternbeitraege.services.actor import SYSTEM
-from elternbeitraege.services.decisions import Decision, decide
-from elternbeitraege.services.notice_text import DECLARATION_MISSING
+from elternbeitraege.services.assessment.decisions import Decision, decide
+from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.notices import samples
+from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
 from tests.integration.story import Story
 
 HEADINGS = {

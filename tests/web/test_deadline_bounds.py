@@ -6,7 +6,7 @@ import pytest
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.web.steps import declare_income, newest_case, register, version_of
 from tests.web.test_forms import assert_refused_page, case_state, field_error
 

@@ -7,7 +7,7 @@ import pytest
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase
-from elternbeitraege.services import changes
+from elternbeitraege.services.cases import changes
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report

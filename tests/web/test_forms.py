@@ -15,7 +15,8 @@ from werkzeug.test import encode_multipart
 
 from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, CaseEvent, Declaration, Document, FeeCase, IncomeItem, Proof
-from elternbeitraege.services import accounts, seed
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.accounts import users as accounts
 from tests.web.steps import ADMISSION, declare_income, newest_case, register, upload_proof, version_of
 from tests.web.two_offices import pdf_file, png_file
 

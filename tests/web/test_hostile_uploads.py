@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import Proof, StatuteFile
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.files import hostile
 from tests.web.statute_files import guetersloh_copy
 from tests.web.steps import newest_case, register

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, FeeCase, IncomeCorrection
-from elternbeitraege.services import declarations, review
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.declarations import answers as declarations
 from tests.conftest import TODAY
 from tests.integration.story import Story
 from tests.web import two_offices

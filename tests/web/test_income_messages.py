@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from elternbeitraege.forms import AmountField, PageForm
-from elternbeitraege.services import seed
-from elternbeitraege.services.labels import INCOME_KIND_LABELS
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.kernel.labels import INCOME_KIND_LABELS
 from tests.web.steps import newest_case, register
 from tests.web.test_forms import assert_refused_page, field_error, input_value, summary_links
 

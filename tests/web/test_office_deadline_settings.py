@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from elternbeitraege.services import office_settings
+from elternbeitraege.services.office import settings as office_settings
 from tests.web import two_offices
 from tests.web.test_admin_workflow import GOOD, PAGE, SETTINGS, office_settings_of
 from tests.web.test_forms import assert_refused_page, field_error, summary_links

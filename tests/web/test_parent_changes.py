@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Declaration, FeeCase, User
-from elternbeitraege.services import changes, review
-from elternbeitraege.services.actor import Actor
+from elternbeitraege.services.assessment import review
+from elternbeitraege.services.cases import changes
+from elternbeitraege.services.kernel.actor import Actor
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from elternbeitraege import db
 from elternbeitraege.models import CaseEvent, Declaration, FeeCase
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.web.steps import PARENT_PASSWORD, declare_income, newest_case, register
 
 PARENT = "julia@beispiel.example"

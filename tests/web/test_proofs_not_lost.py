@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Declaration
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.web.steps import MINIMAL_PDF, newest_case, register, upload_proof
 from tests.web.test_forms import assert_refused_page, field_error, proofs_stored, summary_links
 

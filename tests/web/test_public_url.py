@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from elternbeitraege import db
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.conftest import TODAY
 from tests.helpers import pdf_text
 from tests.web import steps

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select
 
 from elternbeitraege import db
 from elternbeitraege.models import Child, Declaration, Document, User, utcnow
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.conftest import TODAY
 from tests.helpers import pdf_text
 from tests.web import two_offices

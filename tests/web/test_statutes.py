@@ -12,7 +12,8 @@ from werkzeug.test import encode_multipart
 
 from elternbeitraege import db
 from elternbeitraege.models import Facility, OfficeStatute, StatuteFile, YouthOffice
-from elternbeitraege.services import accounts, seed
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.accounts import users as accounts
 from tests.helpers import access_code_in
 from tests.web.statute_files import BROKEN, GUETERSLOH, NEW_ID, guetersloh_copy
 from tests.web.steps import ADMISSION, declare_income, document_bytes, register, report

@@ -12,7 +12,7 @@ from werkzeug.test import encode_multipart
 from elternbeitraege import db
 from elternbeitraege.forms import BIDI, UNREADABLE
 from elternbeitraege.models import Child, Declaration, FeeCase, Household, YouthOffice
-from elternbeitraege.services import seed
+from elternbeitraege.services import demo as seed
 from tests.web import two_offices
 from tests.web.steps import ADMISSION, declare_income, newest_case, register, report, version_of
 from tests.web.test_forms import assert_refused_page, field_error, input_value, summary_links

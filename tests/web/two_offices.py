@@ -20,9 +20,13 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import Base, Declaration, Document, Facility, FeeCase, Proof, User, YouthOffice
-from elternbeitraege.services import accounts, admissions, proofs, seed, statutes
-from elternbeitraege.services.actor import SYSTEM, Actor
-from elternbeitraege.services.attempts import Keyring
+from elternbeitraege.services import demo as seed
+from elternbeitraege.services.accounts import users as accounts
+from elternbeitraege.services.accounts.attempts import Keyring
+from elternbeitraege.services.cases import admissions
+from elternbeitraege.services.declarations import proofs
+from elternbeitraege.services.kernel.actor import SYSTEM, Actor
+from elternbeitraege.services.office import statutes
 
 PARENT_PASSWORD = "Regen Fahrrad Kaffee"
 STAFF_PASSWORD = seed.DEMO_PASSWORD

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from ...fees import HouseholdError, Statute, assess_household
-from .. import statutes
+from ..office import statutes
 from .render import describe_statute, german_euro, money, render
 from .request import EstimateError, decode_json, parse_request
 

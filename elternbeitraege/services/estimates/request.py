@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ...fees import BenefitPeriod, ChildCare, Household, Month, Problem, Statute, check_household
 from ...fees.statute import CARE_KINDS
-from ..errors import InvalidInput
+from ..kernel.errors import InvalidInput
 from .income import read_income
 from .values import Problems, at, fields, integer, iso_date, month, shown
 

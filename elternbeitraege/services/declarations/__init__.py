@@ -1,0 +1,1 @@
+"""The parents' declaration: their answers task by task, and the proofs they upload."""

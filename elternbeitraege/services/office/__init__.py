@@ -1,0 +1,1 @@
+"""What an office sets up: its letterhead, workflow settings and bounds, statutes, facilities and users."""
