@@ -4,7 +4,7 @@
 #   make test     Einrichten (inkl. Testwerkzeuge), pytest gegen SQLite und PostgreSQL
 #                 (zusätzliche pytest-Argumente: make test PYTEST_ARGS="-k foo")
 #   make install  Nur einrichten (Systempakete, .venv, npm-Pakete)
-#   make lint     ruff check
+#   make lint     ruff check und mypy (streng für elternbeitraege/fees, workflows, pdf)
 #   make clean    .venv, node_modules und SQLite-Datenbanken in instance/ löschen
 #
 # Systempakete werden per dpkg geprüft und nur bei Bedarf per apt-get
@@ -81,6 +81,7 @@ test: install-test
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy --strict elternbeitraege/fees workflows pdf
 
 clean:
 	rm -rf $(VENV) node_modules

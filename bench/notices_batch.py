@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/notices_batch.py [COUNT] [WORKERS]`` (default 2,00
 core). It builds a throwaway SQLite database with the demo office, a Kita for every fifty children, and
 COUNT households whose declaration never came (each decided by the real ``decide``: the highest fee,
 final, twelve months — the same notice a deadline's expiry issues), then times
-``services.batch.issue_due``: preparing every notice from the database, rendering it in the worker
+``services.notices.batch.issue_due``: preparing every notice from the database, rendering it in the worker
 processes, storing it with its events, the facility letters and the merged print file. Memory is the
 peak resident set of the batch process and of its largest worker, sampled every 50 ms, and the peak of
 all processes together (proportional set size, so that the pages the forked workers share are not
@@ -26,6 +26,7 @@ from elternbeitraege.models import CarePeriod, CaseEvent, Child, Facility, FeeCa
 from elternbeitraege.services import demo as seed
 from elternbeitraege.services.assessment.decisions import Decision, decide
 from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from elternbeitraege.services.notices.batch import Selection, issue_due
 from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
 
@@ -66,8 +67,8 @@ def make_cases(session, count: int) -> None:
         decide(session, case, SYSTEM, Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING),
                TODAY)
         if number % 200 == 199:
-            session.commit()
-    session.commit()
+            UnitOfWork(session, TODAY).commit()
+    UnitOfWork(session, TODAY).commit()
 
 
 def memory_mb(pid: int, field: str) -> float:

@@ -10,9 +10,9 @@ from . import cli, config, db, web
 from .admin.routes import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
-from .facilities.routes import bp as facilities_bp
-from .office.routes import bp as office_bp
-from .parents.routes import bp as parents_bp
+from .facilities import bp as facilities_bp
+from .office import bp as office_bp
+from .parents import bp as parents_bp
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

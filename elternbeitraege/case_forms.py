@@ -6,6 +6,8 @@ import re
 from wtforms import HiddenField
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
+from workflows import Trigger
+
 from .forms import Choice, DateField3, PageForm, Required, TextAreaField, TextField, options
 from .services.cases.admissions import HOURS_OUT_OF_RANGE, WEEKLY_HOURS
 
@@ -67,9 +69,9 @@ class ChildminderCareChangeForm(CareChangeForm):
 def for_care_kind(forms: dict[str, type[CaseForm]], care_kind: str) -> dict[str, type[CaseForm]]:
     """Return the forms of a case's acts for its care kind: a childminder books the hours of its contract,
     not only the statute's tiers."""
-    if care_kind != "childminder" or "report_care_change" not in forms:
+    if care_kind != "childminder" or Trigger.REPORT_CARE_CHANGE not in forms:
         return forms
-    return forms | {"report_care_change": ChildminderCareChangeForm}
+    return forms | {Trigger.REPORT_CARE_CHANGE: ChildminderCareChangeForm}
 
 
 class DepartureForm(CaseForm):

@@ -26,18 +26,17 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from workflows import STATE_LABELS, TRIGGER_LABELS
+from workflows import STATE_LABELS, TRIGGER_LABELS, CaseState, Trigger
 
 from . import db
-from .models import User
+from .formatting import breakable, euro
+from .models import Benefit, IncomeChoice, User
 from .services.accounts.attempts import Keyring
-from .services.declarations.answers import benefit_period_text
-from .services.declarations.proofs import megabytes
+from .services.declarations.answers import TaskStatus, benefit_period_text
 from .services.kernel.actor import Actor
 from .services.kernel.errors import NotFound
-from .services.kernel.uow import UnitOfWork
-from .services.kernel.labels import LABELS, breakable, german_date, german_datetime
-from .services.views.portal import german_amount
+from .services.kernel.labels import LABELS, german_date, german_datetime, megabytes
+from .services.kernel.uow import UnitOfWork, abandon
 
 log = logging.getLogger(__name__)
 csrf = CSRFProtect()
@@ -95,10 +94,11 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.add_url_rule("/kern/<path:filename>", "kern", _kern_asset)
     app.context_processor(lambda: {"session_seconds": int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())})
-    app.jinja_env.filters["euro"] = lambda amount: f"{german_amount(amount)} €"
-    app.jinja_env.filters.update(german_date=german_date, german_datetime=german_datetime, breakable=breakable,
-                                 benefit_period=benefit_period_text)
-    app.jinja_env.globals.update(status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get, labels=LABELS)
+    app.jinja_env.filters.update(euro=euro, german_date=german_date, german_datetime=german_datetime,
+                                 breakable=breakable, benefit_period=benefit_period_text)
+    app.jinja_env.globals.update(status_label=STATE_LABELS.get, trigger_label=TRIGGER_LABELS.get, labels=LABELS,
+                                 CaseState=CaseState, Trigger=Trigger, Benefit=Benefit, IncomeChoice=IncomeChoice,
+                                 TaskStatus=TaskStatus)
 
 
 @login_manager.user_loader
@@ -231,7 +231,7 @@ def _csrf_error(_error: CSRFError):
 
 def _unexpected_error(error: Exception):
     log.exception("unexpected error on %s %s", request.method, request.path)
-    db.session().rollback()
+    abandon(db.session())
     return _http_error_page(500)
 
 

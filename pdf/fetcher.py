@@ -38,7 +38,7 @@ def asset_path(url: str) -> Path:
     return path
 
 
-class AssetOnlyFetcher(URLFetcher):
+class AssetOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
     """Fetch ``pdf-asset:`` and ``data:`` URLs; refuse files, network and everything else."""
 
     def __init__(self) -> None:
@@ -46,7 +46,7 @@ class AssetOnlyFetcher(URLFetcher):
         # incomplete document (WeasyPrint would otherwise only log and go on).
         super().__init__(allowed_protocols=("data",), allow_redirects=False, fail_on_errors=True)
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return the asset or decoded ``data:`` URL; raise ForbiddenURLError otherwise."""
         scheme = url.partition(":")[0].lower()
         if scheme == "data":

@@ -52,7 +52,7 @@ def exception_positions(hyphenated: str) -> tuple[str, list[pyphen.DataInt]]:
     return "".join(parts), [pyphen.DataInt(end) for end in ends]
 
 
-class TwoLevelHyphDict(pyphen.HyphDict):
+class TwoLevelHyphDict(pyphen.HyphDict):  # type: ignore[misc]  # Pyphen ships no type hints
     """A dictionary of two levels, the joints of compounds and the syllables within each part, read when first used."""
 
     def __init__(self, path: Path) -> None:

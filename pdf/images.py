@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_START, JPEG_END = b"\xff\xd8\xff", b"\xff\xd9"
 
 
-def _png_chunks(data: bytes):
+def _png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
     position = len(PNG_SIGNATURE)
     while position + 12 <= len(data):
         (length,) = struct.unpack(">I", data[position:position + 4])

@@ -34,7 +34,7 @@ def _groups(items: list[Path], size: int) -> Iterator[list[Path]]:
 
 def _unite(tool: str, jobs: list[tuple[list[Path], Path]]) -> None:
     """Run pdfunite for each (inputs, output), two at a time."""
-    running: list[tuple[subprocess.Popen, Path]] = []
+    running: list[tuple[subprocess.Popen[bytes], Path]] = []
     for inputs, output in jobs:
         if len(inputs) == 1:
             shutil.copyfile(inputs[0], output)
@@ -46,7 +46,7 @@ def _unite(tool: str, jobs: list[tuple[list[Path], Path]]) -> None:
         _wait(job)
 
 
-def _wait(job: tuple[subprocess.Popen, Path]) -> None:
+def _wait(job: tuple[subprocess.Popen[bytes], Path]) -> None:
     process, output = job
     _out, error = process.communicate()
     if process.returncode != 0:

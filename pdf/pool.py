@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from multiprocessing.pool import AsyncResult, Pool
-from typing import Any
+from typing import Any, Protocol
 
 from .render import render_document
 
@@ -22,10 +22,14 @@ def _render_all(docs: Sequence[Any]) -> list[bytes]:
     return [render_document(doc) for doc in docs]
 
 
+class _Part(Protocol):
+    def get(self) -> list[bytes]: ...
+
+
 class Pending:
     """Documents being rendered in parts; ``get`` waits for their PDFs."""
 
-    def __init__(self, parts: list[AsyncResult]) -> None:
+    def __init__(self, parts: Sequence[_Part | AsyncResult[list[bytes]]]) -> None:
         self._parts = parts
 
     def get(self) -> list[bytes]:

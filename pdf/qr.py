@@ -14,7 +14,7 @@ def qr_svg(data: str) -> str:
     code.add_data(data)
     code.make(fit=True)
     image = code.make_image(image_factory=SvgPathImage)
-    return image.to_string(encoding="unicode")
+    return str(image.to_string(encoding="unicode"))
 
 
 def qr_data_url(data: str) -> str:

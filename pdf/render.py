@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,9 @@ def html_to_pdf(html: str, stylesheets: tuple[CSS, ...] = (), attachment: tuple[
                                       description="Maschinenlesbare Fassung dieses Dokuments",
                                       created=dated, modified=dated, url_fetcher=FETCHER))
     document = HTML(string=html, url_fetcher=FETCHER)
-    return document.write_pdf(stylesheets=list(stylesheets), attachments=attachments, font_config=FONTS,
-                              **PDF_OPTIONS)
+    written: bytes = document.write_pdf(stylesheets=list(stylesheets), attachments=attachments, font_config=FONTS,
+                                        **PDF_OPTIONS)
+    return written
 
 
 def _noon(letter: Letter) -> datetime:
@@ -167,7 +169,7 @@ def render_facility_notice(doc: FacilityNotice) -> bytes:
     return html_to_pdf(html, FACILITY_CSS, (archive.FACILITY_ATTACHMENT_NAME, data), _noon(doc.letter))
 
 
-RENDERERS = {
+RENDERERS: dict[type, Callable[[Any], bytes]] = {
     FeeNotice: render_fee_notice,
     AmendingNotice: render_amending_notice,
     InvitationLetter: render_invitation,

@@ -13,7 +13,9 @@
 #
 # Umgebungsvariablen: PG_BINDIR (Standard /usr/lib/postgresql/15/bin),
 # PG_TMPDIR (Standard /tmp), PYTHON (Standard .venv/bin/python),
-# TEST_DB_NAME (Standard elternbeitraege_test).
+# TEST_DB_NAME (Standard elternbeitraege_test), TEST_WORKERS (Testprozesse je Lauf,
+# Standard auto = ein Prozess je Kern; 0 = ohne pytest-xdist). Jeder Prozess hat seine eigene
+# Datenbank (PostgreSQL: TEST_DB_NAME_gw0, …).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,11 +23,18 @@ cd "$(dirname "$0")/.."
 PG_BINDIR="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
 PYTHON="${PYTHON:-.venv/bin/python}"
 TEST_DB_NAME="${TEST_DB_NAME:-elternbeitraege_test}"
+# Test processes per leg (pytest-xdist), each on its own database; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS="${TEST_WORKERS:-auto}"
+if [[ "$TEST_WORKERS" == "0" ]]; then
+    parallel=()
+else
+    parallel=(-n "$TEST_WORKERS" --dist loadgroup)
+fi
 
 run_pytest() {
     # Gibt den Status von pytest zurück, ohne das Skript (set -e) abzubrechen.
     local rc=0
-    "$PYTHON" -m pytest "$@" || rc=$?
+    "$PYTHON" -m pytest "${parallel[@]}" "$@" || rc=$?
     return "$rc"
 }
 
@@ -122,12 +131,18 @@ pg_url="postgresql+psycopg://postgres@127.0.0.1:$pg_port/$TEST_DB_NAME"
 echo
 echo "== Tests gegen SQLite =="
 sqlite_rc=0
-env -u ELTERNBEITRAEGE_TEST_DATABASE_URL "$PYTHON" -m pytest "$@" || sqlite_rc=$?
+env -u ELTERNBEITRAEGE_TEST_DATABASE_URL "$PYTHON" -m pytest "${parallel[@]}" "$@" || sqlite_rc=$?
 
 echo
 echo "== Tests gegen PostgreSQL =="
 pg_rc=0
-ELTERNBEITRAEGE_TEST_DATABASE_URL="$pg_url" "$PYTHON" -m pytest "$@" || pg_rc=$?
+# Without arguments the PostgreSQL leg runs what touches the database (integration, web, fuzz); the unit and
+# browser tests do not depend on it and run once, in the SQLite leg.
+pg_args=("$@")
+if [[ $# -eq 0 ]]; then
+    pg_args=(tests/integration tests/web tests/fuzz)
+fi
+ELTERNBEITRAEGE_TEST_DATABASE_URL="$pg_url" "$PYTHON" -m pytest "${parallel[@]}" "${pg_args[@]}" || pg_rc=$?
 
 echo
 echo "== Ergebnis: SQLite $( ((sqlite_rc == 0)) && echo ok || echo "FEHLGESCHLAGEN (Status $sqlite_rc)" )," \

@@ -5,6 +5,9 @@ import io
 import re
 
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
+
+from elternbeitraege.services.kernel.uow import one_writer
 
 
 def pdf_text(content: bytes) -> str:
@@ -19,3 +22,9 @@ def access_code_in(letter: bytes) -> str:
     match = re.search(r"\b([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})\b", pdf_text(letter))
     assert match, "no access code in the invitation letter"
     return match.group(1)
+
+
+def commit(session: Session) -> None:
+    """Keep what a test wrote straight into the database, through the unit of work's one commit."""
+    with one_writer(session):
+        pass

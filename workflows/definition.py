@@ -5,144 +5,138 @@ from another act within the same transaction, and what ``flask jobs run-due`` fi
 """
 from __future__ import annotations
 
-STATES = (
-    "reported",
-    "invited",
-    "reminded",
-    "submitted",
-    "in_review",
-    "documents_requested",
-    "approved",
-    "notice_issued",
-    "facility_notified",
-    "change_reported",
-    "closed",
-    "withdrawn",
-)
+from typing import Any
+
+from .states import CaseState, Trigger
+from .states import CaseState as S
+from .states import Trigger as T
+
+STATES = tuple(CaseState)
 
 STATE_LABELS = {
-    "reported": "Aufnahme gemeldet",
-    "invited": "Eltern eingeladen",
-    "reminded": "Eltern erinnert",
-    "submitted": "Erklärung eingereicht",
-    "in_review": "In Prüfung",
-    "documents_requested": "Nachweise angefordert",
-    "approved": "Beitrag festgesetzt",
-    "notice_issued": "Bescheid erstellt",
-    "facility_notified": "Bescheid erteilt",
-    "change_reported": "Änderung gemeldet",
-    "closed": "Abgeschlossen",
-    "withdrawn": "Zurückgezogen",
+    S.REPORTED: "Aufnahme gemeldet",
+    S.INVITED: "Eltern eingeladen",
+    S.REMINDED: "Eltern erinnert",
+    S.SUBMITTED: "Erklärung eingereicht",
+    S.IN_REVIEW: "In Prüfung",
+    S.DOCUMENTS_REQUESTED: "Nachweise angefordert",
+    S.APPROVED: "Beitrag festgesetzt",
+    S.NOTICE_ISSUED: "Bescheid erstellt",
+    S.FACILITY_NOTIFIED: "Bescheid erteilt",
+    S.CHANGE_REPORTED: "Änderung gemeldet",
+    S.CLOSED: "Abgeschlossen",
+    S.WITHDRAWN: "Zurückgezogen",
 }
 
 # States in which a case ends; only a correction (reopening, with a reason) leads out of one again.
-FINAL = ("closed", "withdrawn")
+FINAL = (S.CLOSED, S.WITHDRAWN)
 # States in which the parents are asked to fill in or update their declaration.
-DECLARING = ("invited", "reminded", "documents_requested", "change_reported")
+DECLARING = (S.INVITED, S.REMINDED, S.DOCUMENTS_REQUESTED, S.CHANGE_REPORTED)
 # States of a case before its first notice, from which a facility or clerk may withdraw it.
-BEFORE_NOTICE = ("reported", "invited", "reminded", "submitted", "in_review", "documents_requested")
+BEFORE_NOTICE = (S.REPORTED, S.INVITED, S.REMINDED, S.SUBMITTED, S.IN_REVIEW, S.DOCUMENTS_REQUESTED)
 # States in which a change of care only updates the case's data: the clerk's next assessment uses it.
-OPEN = ("invited", "reminded", "submitted", "in_review", "documents_requested", "change_reported")
+OPEN = (S.INVITED, S.REMINDED, S.SUBMITTED, S.IN_REVIEW, S.DOCUMENTS_REQUESTED, S.CHANGE_REPORTED)
 
-TRANSITIONS = (
-    {"trigger": "invite", "source": "reported", "dest": "invited", "roles": ("system",)},
-    {"trigger": "remind", "source": "invited", "dest": "reminded", "roles": ("system",),
+# Each transition: trigger, source (a state or a list), dest ("=" stays), roles, and guards by name.
+TRANSITIONS: tuple[dict[str, Any], ...] = (
+    {"trigger": T.INVITE, "source": S.REPORTED, "dest": S.INVITED, "roles": ("system",)},
+    {"trigger": T.REMIND, "source": S.INVITED, "dest": S.REMINDED, "roles": ("system",),
      "conditions": ["declaration_overdue"]},
-    {"trigger": "submit", "source": list(DECLARING), "dest": "submitted", "roles": ("parent",),
+    {"trigger": T.SUBMIT, "source": list(DECLARING), "dest": S.SUBMITTED, "roles": ("parent",),
      "conditions": ["declaration_complete"]},
-    {"trigger": "accept_highest", "source": list(DECLARING), "dest": "submitted", "roles": ("parent",)},
-    {"trigger": "start_review", "source": "submitted", "dest": "in_review", "roles": ("clerk",)},
-    {"trigger": "request_documents", "source": "in_review", "dest": "documents_requested", "roles": ("clerk",),
+    {"trigger": T.ACCEPT_HIGHEST, "source": list(DECLARING), "dest": S.SUBMITTED, "roles": ("parent",)},
+    {"trigger": T.START_REVIEW, "source": S.SUBMITTED, "dest": S.IN_REVIEW, "roles": ("clerk",)},
+    {"trigger": T.REQUEST_DOCUMENTS, "source": S.IN_REVIEW, "dest": S.DOCUMENTS_REQUESTED, "roles": ("clerk",),
      "conditions": ["deadline_in_future", "deadline_within_span"]},
-    {"trigger": "approve", "source": "in_review", "dest": "approved", "roles": ("clerk",),
+    {"trigger": T.APPROVE, "source": S.IN_REVIEW, "dest": S.APPROVED, "roles": ("clerk",),
      "conditions": ["declaration_complete", "proofs_sufficient"]},
-    {"trigger": "expire_declaration", "source": "reminded", "dest": "approved", "roles": ("system",),
+    {"trigger": T.EXPIRE_DECLARATION, "source": S.REMINDED, "dest": S.APPROVED, "roles": ("system",),
      "conditions": ["reminder_expired"]},
-    {"trigger": "expire_documents", "source": "documents_requested", "dest": "approved", "roles": ("system",),
+    {"trigger": T.EXPIRE_DOCUMENTS, "source": S.DOCUMENTS_REQUESTED, "dest": S.APPROVED, "roles": ("system",),
      "conditions": ["documents_expired"]},
-    {"trigger": "issue_notice", "source": "approved", "dest": "notice_issued", "roles": ("system",)},
-    {"trigger": "notify_facility", "source": "notice_issued", "dest": "facility_notified", "roles": ("system",)},
-    {"trigger": "report_care_change", "source": "facility_notified", "dest": "in_review",
+    {"trigger": T.ISSUE_NOTICE, "source": S.APPROVED, "dest": S.NOTICE_ISSUED, "roles": ("system",)},
+    {"trigger": T.NOTIFY_FACILITY, "source": S.NOTICE_ISSUED, "dest": S.FACILITY_NOTIFIED, "roles": ("system",)},
+    {"trigger": T.REPORT_CARE_CHANGE, "source": S.FACILITY_NOTIFIED, "dest": S.IN_REVIEW,
      "roles": ("facility", "clerk"), "conditions": ["change_within_care"]},
-    {"trigger": "report_care_change", "source": list(OPEN), "dest": "=", "roles": ("facility", "clerk"),
+    {"trigger": T.REPORT_CARE_CHANGE, "source": list(OPEN), "dest": "=", "roles": ("facility", "clerk"),
      "conditions": ["change_within_care"]},
-    {"trigger": "report_departure", "source": "facility_notified", "dest": "in_review",
+    {"trigger": T.REPORT_DEPARTURE, "source": S.FACILITY_NOTIFIED, "dest": S.IN_REVIEW,
      "roles": ("facility", "clerk"), "conditions": ["departure_after_start"]},
-    {"trigger": "report_departure", "source": list(OPEN), "dest": "=", "roles": ("facility", "clerk"),
+    {"trigger": T.REPORT_DEPARTURE, "source": list(OPEN), "dest": "=", "roles": ("facility", "clerk"),
      "conditions": ["departure_after_start"]},
-    {"trigger": "report_income_change", "source": "facility_notified", "dest": "change_reported",
+    {"trigger": T.REPORT_INCOME_CHANGE, "source": S.FACILITY_NOTIFIED, "dest": S.CHANGE_REPORTED,
      "roles": ("parent",), "conditions": ["change_within_care"]},
-    {"trigger": "link_sibling", "source": "facility_notified", "dest": "in_review", "roles": ("clerk",)},
-    {"trigger": "link_sibling", "source": list(OPEN), "dest": "=", "roles": ("clerk",)},
-    {"trigger": "sibling_changed", "source": "facility_notified", "dest": "in_review", "roles": ("system",)},
-    {"trigger": "start_final_check", "source": "facility_notified", "dest": "documents_requested",
+    {"trigger": T.LINK_SIBLING, "source": S.FACILITY_NOTIFIED, "dest": S.IN_REVIEW, "roles": ("clerk",)},
+    {"trigger": T.LINK_SIBLING, "source": list(OPEN), "dest": "=", "roles": ("clerk",)},
+    {"trigger": T.SIBLING_CHANGED, "source": S.FACILITY_NOTIFIED, "dest": S.IN_REVIEW, "roles": ("system",)},
+    {"trigger": T.START_FINAL_CHECK, "source": S.FACILITY_NOTIFIED, "dest": S.DOCUMENTS_REQUESTED,
      "roles": ("system", "clerk"),
      "conditions": ["provisional", "income_year_over", "deadline_in_future", "deadline_within_span"]},
-    {"trigger": "withdraw", "source": list(BEFORE_NOTICE), "dest": "withdrawn", "roles": ("facility", "clerk"),
+    {"trigger": T.WITHDRAW, "source": list(BEFORE_NOTICE), "dest": S.WITHDRAWN, "roles": ("facility", "clerk"),
      "conditions": ["care_not_started"]},
-    {"trigger": "close", "source": "facility_notified", "dest": "closed", "roles": ("system",),
+    {"trigger": T.CLOSE, "source": S.FACILITY_NOTIFIED, "dest": S.CLOSED, "roles": ("system",),
      "conditions": ["care_ended"]},
-    {"trigger": "reopen", "source": "closed", "dest": "in_review", "roles": ("clerk",),
+    {"trigger": T.REOPEN, "source": S.CLOSED, "dest": S.IN_REVIEW, "roles": ("clerk",),
      "conditions": ["reason_given"]},
-    {"trigger": "correct_income", "source": "in_review", "dest": "=", "roles": ("clerk",),
+    {"trigger": T.CORRECT_INCOME, "source": S.IN_REVIEW, "dest": "=", "roles": ("clerk",),
      "conditions": ["reason_given", "not_finally_assessed"]},
 )
 
 TRIGGER_LABELS = {
-    "report": "Aufnahme gemeldet",
-    "invite": "Einladung erstellt",
-    "remind": "Erinnerung versandt",
-    "submit": "Erklärung abgesendet",
-    "accept_highest": "Höchstbeitrag akzeptiert",
-    "start_review": "Prüfung begonnen",
-    "request_documents": "Nachweise angefordert",
-    "approve": "Beitrag festgesetzt",
-    "expire_declaration": "Frist verstrichen: Höchstbeitrag festgesetzt",
-    "expire_documents": "Frist für Nachweise verstrichen: Höchstbeitrag festgesetzt",
-    "issue_notice": "Bescheid erstellt",
-    "notify_facility": "Einrichtung benachrichtigt",
-    "report_care_change": "Änderung der Betreuungszeit gemeldet",
-    "report_departure": "Abmeldung gemeldet",
-    "report_income_change": "Änderung von Einkommen oder Leistungen gemeldet",
-    "link_sibling": "Geschwisterkind verknüpft",
-    "sibling_changed": "Geschwisterregelung geändert",
-    "start_final_check": "Endgültige Prüfung eingeleitet",
-    "withdraw": "Zurückgezogen vor Betreuungsbeginn",
-    "close": "Fall abgeschlossen",
-    "reopen": "Fall zur Korrektur wieder geöffnet",
-    "correct_income": "Einkommen vom Jugendamt berichtigt",
+    T.REPORT: "Aufnahme gemeldet",
+    T.INVITE: "Einladung erstellt",
+    T.REMIND: "Erinnerung versandt",
+    T.SUBMIT: "Erklärung abgesendet",
+    T.ACCEPT_HIGHEST: "Höchstbeitrag akzeptiert",
+    T.START_REVIEW: "Prüfung begonnen",
+    T.REQUEST_DOCUMENTS: "Nachweise angefordert",
+    T.APPROVE: "Beitrag festgesetzt",
+    T.EXPIRE_DECLARATION: "Frist verstrichen: Höchstbeitrag festgesetzt",
+    T.EXPIRE_DOCUMENTS: "Frist für Nachweise verstrichen: Höchstbeitrag festgesetzt",
+    T.ISSUE_NOTICE: "Bescheid erstellt",
+    T.NOTIFY_FACILITY: "Einrichtung benachrichtigt",
+    T.REPORT_CARE_CHANGE: "Änderung der Betreuungszeit gemeldet",
+    T.REPORT_DEPARTURE: "Abmeldung gemeldet",
+    T.REPORT_INCOME_CHANGE: "Änderung von Einkommen oder Leistungen gemeldet",
+    T.LINK_SIBLING: "Geschwisterkind verknüpft",
+    T.SIBLING_CHANGED: "Geschwisterregelung geändert",
+    T.START_FINAL_CHECK: "Endgültige Prüfung eingeleitet",
+    T.WITHDRAW: "Zurückgezogen vor Betreuungsbeginn",
+    T.CLOSE: "Fall abgeschlossen",
+    T.REOPEN: "Fall zur Korrektur wieder geöffnet",
+    T.CORRECT_INCOME: "Einkommen vom Jugendamt berichtigt",
 }
 
 # Short labels for the buttons that fire a trigger in the browser.
 ACTION_LABELS = {
-    "start_review": "Prüfung beginnen",
-    "request_documents": "Nachweise anfordern",
-    "approve": "Beitrag festsetzen",
-    "report_care_change": "Betreuungszeit ändern",
-    "report_departure": "Abmeldung melden",
-    "report_income_change": "Änderung melden",
-    "accept_highest": "Höchstbeitrag akzeptieren",
-    "link_sibling": "Geschwisterkind verknüpfen",
-    "start_final_check": "Endgültige Prüfung einleiten",
-    "withdraw": "Fall zurückziehen",
-    "reopen": "Fall wieder öffnen",
-    "correct_income": "Einkommen korrigieren",
+    T.START_REVIEW: "Prüfung beginnen",
+    T.REQUEST_DOCUMENTS: "Nachweise anfordern",
+    T.APPROVE: "Beitrag festsetzen",
+    T.REPORT_CARE_CHANGE: "Betreuungszeit ändern",
+    T.REPORT_DEPARTURE: "Abmeldung melden",
+    T.REPORT_INCOME_CHANGE: "Änderung melden",
+    T.ACCEPT_HIGHEST: "Höchstbeitrag akzeptieren",
+    T.LINK_SIBLING: "Geschwisterkind verknüpfen",
+    T.START_FINAL_CHECK: "Endgültige Prüfung einleiten",
+    T.WITHDRAW: "Fall zurückziehen",
+    T.REOPEN: "Fall wieder öffnen",
+    T.CORRECT_INCOME: "Einkommen korrigieren",
 }
 
 # Which events each audience sees: parents a plain timeline, facilities what concerns them.
 PARENT_MILESTONES = frozenset({
-    "invite", "remind", "submit", "accept_highest", "request_documents", "expire_declaration",
-    "expire_documents", "issue_notice", "report_care_change", "report_departure", "report_income_change",
-    "sibling_changed", "start_final_check", "withdraw", "close", "reopen", "correct_income",
+    T.INVITE, T.REMIND, T.SUBMIT, T.ACCEPT_HIGHEST, T.REQUEST_DOCUMENTS, T.EXPIRE_DECLARATION,
+    T.EXPIRE_DOCUMENTS, T.ISSUE_NOTICE, T.REPORT_CARE_CHANGE, T.REPORT_DEPARTURE, T.REPORT_INCOME_CHANGE,
+    T.SIBLING_CHANGED, T.START_FINAL_CHECK, T.WITHDRAW, T.CLOSE, T.REOPEN, T.CORRECT_INCOME,
 })
 FACILITY_MILESTONES = frozenset({
-    "report", "invite", "notify_facility", "report_care_change", "report_departure", "withdraw", "close",
+    T.REPORT, T.INVITE, T.NOTIFY_FACILITY, T.REPORT_CARE_CHANGE, T.REPORT_DEPARTURE, T.WITHDRAW, T.CLOSE,
 })
 
 
-def triggers() -> tuple[str, ...]:
+def triggers() -> tuple[Trigger, ...]:
     """Return every trigger once, in the order of the definition."""
-    return tuple(dict.fromkeys(spec["trigger"] for spec in TRANSITIONS))
+    return tuple(dict.fromkeys(Trigger(spec["trigger"]) for spec in TRANSITIONS))
 
 
 def roles_for(trigger: str) -> set[str]:
@@ -150,12 +144,12 @@ def roles_for(trigger: str) -> set[str]:
     return {role for spec in TRANSITIONS if spec["trigger"] == trigger for role in spec["roles"]}
 
 
-def sources_of(spec: dict) -> tuple[str, ...]:
+def sources_of(spec: dict[str, Any]) -> tuple[CaseState, ...]:
     """Return the source states of one transition as a tuple."""
     source = spec["source"]
-    return (source,) if isinstance(source, str) else tuple(source)
+    return (CaseState(source),) if isinstance(source, str) else tuple(CaseState(state) for state in source)
 
 
-def destination(spec: dict, source: str) -> str:
+def destination(spec: dict[str, Any], source: str) -> CaseState:
     """Return where a transition leads from ``source`` (``=`` stays in the state)."""
-    return source if spec["dest"] == "=" else spec["dest"]
+    return CaseState(source if spec["dest"] == "=" else spec["dest"])

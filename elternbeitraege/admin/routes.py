@@ -6,12 +6,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from markupsafe import Markup
 
 from .. import db, files
-from ..services.declarations.proofs import file_size
 from ..services.kernel.errors import InvalidInput
+from ..services.kernel.labels import file_size
 from ..services.office import administration, letterhead, statutes
 from ..services.office import settings as office_settings
 from ..services.views import workflow as workflow_view
-from ..web import actor, role_required, send_stored, today
+from ..web import actor, role_required, send_stored, today, unit_of_work
+from . import workflow_picture
 from .forms import AssignStatuteForm, LetterheadForm, StatuteUploadForm, WorkflowSettingsForm
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
@@ -39,7 +40,7 @@ def statute_upload():
         content = upload.read(limit + 1) if upload else b""
         try:
             text = statutes.decode_statute_file(content, limit)
-            imported = statutes.import_statute(db.session(), actor(), upload.filename if upload else "", text,
+            imported = statutes.import_statute(unit_of_work(), actor(), upload.filename if upload else "", text,
                                                files.bounds_from(current_app.config))
         except InvalidInput as error:
             form.file.errors = [*form.file.errors, error.errors["file"]]
@@ -61,7 +62,7 @@ def statute_assign():
         (known.statute.id, f"{known.statute.title} ({known.statute.id})") for known in view.statutes]
     if form.validate_on_submit():
         try:
-            entry = statutes.assign_statute(db.session(), actor(), form.statute_id.data, form.valid_from.data)
+            entry = statutes.assign_statute(unit_of_work(), actor(), form.statute_id.data, form.valid_from.data)
         except InvalidInput as error:
             for name, message in error.errors.items():
                 form[name].errors = [*form[name].errors, message]
@@ -75,7 +76,8 @@ def statute_assign():
 @role_required("admin")
 def workflow():
     view = workflow_view.workflow_view(db.session(), actor())
-    picture = Markup(view.picture) if view.picture else None  # Graphviz's SVG, checked by the service
+    svg = workflow_picture.picture()
+    picture = Markup(svg) if svg else None  # Graphviz's SVG, checked by inline_svg
     return render_template("admin/workflow.html", view=view, picture=picture)
 
 
@@ -88,7 +90,7 @@ def workflow_settings():
         form = WorkflowSettingsForm()
     if form.validate_on_submit():
         try:
-            office_settings.change_workflow_settings(db.session(), actor(), form.settings())
+            office_settings.change_workflow_settings(unit_of_work(), actor(), form.settings())
         except InvalidInput as error:
             for name, message in error.errors.items():
                 form[name].errors = [*form[name].errors, message]
@@ -108,7 +110,7 @@ def letterhead_settings():
     form = LetterheadForm()
     if form.validate_on_submit():
         try:
-            letterhead.change_letterhead(db.session(), actor(), form.letterhead(), form.logo_content(),
+            letterhead.change_letterhead(unit_of_work(), actor(), form.letterhead(), form.logo_content(),
                                          form.remove_logo.data, bounds=files.bounds_from(current_app.config))
         except InvalidInput as error:
             form.refuse(error.errors)

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import db
 from ..fees import Problem
+from ..services.kernel.uow import abandon
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
@@ -53,7 +54,7 @@ def http_error(error: HTTPException) -> Response | tuple[Response, int] | HTTPEx
 def unexpected_error(_error: Exception) -> tuple[Response, int]:
     """Log a bug with its traceback and answer a bare JSON 500."""
     log.exception("unexpected error on %s %s", request.method, request.path)
-    db.session().rollback()
+    abandon(db.session())
     return error_response(500)
 
 

@@ -6,12 +6,11 @@ import time
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from .. import db
 from ..ratelimit import parse_rate
 from ..services import demo as seed
 from ..services.accounts import users as accounts
 from ..services.kernel.errors import InvalidInput
-from ..web import HOME_BY_ROLE, client_address, keyring
+from ..web import HOME_BY_ROLE, client_address, keyring, unit_of_work
 from . import devices
 from .forms import LoginForm, RegisterForm
 
@@ -40,7 +39,7 @@ def login():
     if form.validate_on_submit():
         client = accounts.Client(client_address(), devices.read(request.cookies.get(devices.COOKIE)))
         user = None if _demo_password_in_production(form.password.data) else accounts.authenticate(
-            db.session(), form.email.data, form.password.data, client, _throttle(), keyring())
+            unit_of_work(), form.email.data, form.password.data, client, _throttle(), keyring())
         if user is not None:
             return devices.remember(_start_session(user, safe_next(request.args.get("next"))), user.id)
         form.password.errors.append("E-Mail-Adresse oder Passwort sind nicht richtig. Nach mehreren Fehlversuchen "
@@ -69,7 +68,7 @@ def _start_session(user, target: str | None):
 @bp.post("/abmelden")
 def logout():
     if current_user.is_authenticated:
-        accounts.end_session(db.session(), current_user._get_current_object())
+        accounts.end_session(unit_of_work(), current_user._get_current_object())
     logout_user()
     session.clear()
     flash("Sie sind abgemeldet.", "success")
@@ -88,7 +87,7 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            accounts.register_parent(db.session(), form.code.data, form.email.data, form.password.data,
+            accounts.register_parent(unit_of_work(), form.code.data, form.email.data, form.password.data,
                                      accounts.Client(client_address()), _registration_limits(), keyring())
         except InvalidInput as error:
             for name, message in error.errors.items():

@@ -12,7 +12,7 @@ from ..forms import parse_amount
 from ..models.declaration import INCOME_KINDS
 from ..services.assessment import corrections
 from ..services.kernel.errors import Conflict, InvalidInput, NotFound
-from ..web import today
+from ..web import unit_of_work
 
 # service field → the option that fills it, so that messages name what the operator typed
 OPTIONS = {"item": "--person/--kind", "amount": "--amount", "reason": "--reason"}
@@ -48,7 +48,7 @@ def correct_income(file_number: str, clerk: str, person: str, kind: str, amount:
                                  param_hint="AKTENZEICHEN") from None
     version = _version(seen) if seen is not None else case.version
     try:
-        record = corrections.correct_income(session, actor, case.id, version, correction, today())
+        record = corrections.correct_income(unit_of_work(), actor, case.id, version, correction)
     except InvalidInput as error:
         for field, message in error.errors.items():
             click.echo(f"{OPTIONS.get(field, field)}: {message}", err=True)

@@ -15,6 +15,7 @@ from ..services.kernel.actor import SYSTEM
 from ..services.kernel.errors import InvalidInput, NotFound
 from ..services.kernel.labels import FACILITY_KIND_LABELS
 from ..services.office import statutes as service
+from ..web import unit_of_work
 
 
 @click.group("statutes", cls=AppGroup)  # its commands run inside the app context
@@ -41,7 +42,7 @@ def validity(statute: Statute) -> str:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_file(file: Path) -> None:
     """Eine Satzungsdatei (TOML) prüfen und importieren."""
-    session = db.session()
+    db.session()
     limit = current_app.config["MAX_STATUTE_BYTES"]
     try:
         with file.open("rb") as opened:
@@ -50,7 +51,8 @@ def import_file(file: Path) -> None:
         _fail(f"Die Datei {file} kann nicht gelesen werden. Prüfen Sie den Pfad und die Zugriffsrechte.")
     try:
         text = service.decode_statute_file(content, limit)
-        imported = service.import_statute(session, SYSTEM, file.name, text, files.bounds_from(current_app.config))
+        imported = service.import_statute(unit_of_work(), SYSTEM, file.name, text,
+                                          files.bounds_from(current_app.config))
     except InvalidInput as error:
         _fail(_messages(error))
     statute = imported.statute
@@ -88,9 +90,9 @@ def assign(office_id: int, statute_id: str, from_date: str) -> None:
     day = parse_day(from_date)
     if day is None:
         _fail(f"„{from_date}“ ist kein Datum. Geben Sie es als TT.MM.JJJJ oder JJJJ-MM-TT an, z. B. 01.08.2025.")
-    session = db.session()
+    db.session()
     try:
-        entry = service.assign_statute(session, SYSTEM, statute_id, day, office_id=office_id)
+        entry = service.assign_statute(unit_of_work(), SYSTEM, statute_id, day, office_id=office_id)
     except NotFound:
         _fail(f"Ein Jugendamt mit der Nummer {office_id} gibt es nicht. „flask statutes list“ zeigt die Nummern.")
     except InvalidInput as error:

@@ -5,25 +5,27 @@ from collections.abc import Callable
 
 from flask import render_template, url_for
 
+from workflows import Trigger
+
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
 from ..services.cases import changes
 from ..services.views import facilities
-from ..web import actor, role_required, today
-from .routes import bp
+from ..web import actor, role_required, today, unit_of_work
+from .blueprint import bp
 
 # The form of each change a facility can report, by trigger.
 FORMS: dict[str, type[forms.CaseForm]] = {
-    "report_care_change": forms.CareChangeForm,
-    "report_departure": forms.DepartureForm,
-    "withdraw": forms.ReasonForm,
+    Trigger.REPORT_CARE_CHANGE: forms.CareChangeForm,
+    Trigger.REPORT_DEPARTURE: forms.DepartureForm,
+    Trigger.WITHDRAW: forms.ReasonForm,
 }
 # The flash travels in the readable session cookie: no names, no file number.
 DONE = {
-    "report_care_change": "Die neue Betreuungszeit ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
-    "report_departure": "Die Abmeldung ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
-    "withdraw": "Die Aufnahme ist zurückgezogen. Die Eltern müssen nichts mehr tun.",
+    Trigger.REPORT_CARE_CHANGE: "Die neue Betreuungszeit ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
+    Trigger.REPORT_DEPARTURE: "Die Abmeldung ist gemeldet. Das Jugendamt prüft den Beitrag neu.",
+    Trigger.WITHDRAW: "Die Aufnahme ist zurückgezogen. Die Eltern müssen nichts mehr tun.",
 }
 
 
@@ -60,19 +62,19 @@ def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
 @bp.post("/kinder/<int:case_id>/betreuungszeit")
 @role_required("facility")
 def care_change(case_id: int):
-    return _act(case_id, "report_care_change", lambda form: changes.report_care_change(
-        db.session(), actor(), case_id, form.seen_version(), form.change_from.data, int(form.hours.data), today()))
+    return _act(case_id, Trigger.REPORT_CARE_CHANGE, lambda form: changes.report_care_change(
+        unit_of_work(), actor(), case_id, form.seen_version(), form.change_from.data, int(form.hours.data)))
 
 
 @bp.post("/kinder/<int:case_id>/abmeldung")
 @role_required("facility")
 def departure(case_id: int):
-    return _act(case_id, "report_departure", lambda form: changes.report_departure(
-        db.session(), actor(), case_id, form.seen_version(), form.last_day.data, today()))
+    return _act(case_id, Trigger.REPORT_DEPARTURE, lambda form: changes.report_departure(
+        unit_of_work(), actor(), case_id, form.seen_version(), form.last_day.data))
 
 
 @bp.post("/kinder/<int:case_id>/zurueckziehen")
 @role_required("facility")
 def withdraw(case_id: int):
-    return _act(case_id, "withdraw", lambda form: changes.withdraw(
-        db.session(), actor(), case_id, form.seen_version(), form.reason.data, today()))
+    return _act(case_id, Trigger.WITHDRAW, lambda form: changes.withdraw(
+        unit_of_work(), actor(), case_id, form.seen_version(), form.reason.data))

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from .. import db
 from ..case_forms import HOURS_HINT
 from ..services.cases import admissions
 from ..services.kernel.errors import InvalidInput
 from ..services.views import facilities
-from ..web import actor, public_url, role_required, send_stored, today
+from ..web import actor, role_required, send_stored, today, unit_of_work
+from .blueprint import bp
 from .forms import AdmissionForm, admission_form
-
-bp = Blueprint("facilities", __name__, url_prefix="/einrichtung")
 
 
 @bp.get("/")
@@ -39,7 +38,7 @@ def report():
     form = admission_form(care_kind)
     if form.validate_on_submit():
         try:
-            admissions.report_admission(db.session(), actor(), _admission(form), public_url(), today())
+            admissions.report_admission(unit_of_work(), actor(), _admission(form))
         except InvalidInput as error:
             _show(form, error.errors)
         else:
@@ -70,6 +69,3 @@ def _admission(form: AdmissionForm) -> admissions.Admission:
         parent2_last_name=text(form.parent2_last_name), street=text(form.street),
         postcode=text(form.postcode), city=text(form.city),
     )
-
-
-from . import case_routes  # noqa: E402,F401  (registers the case pages on this blueprint)

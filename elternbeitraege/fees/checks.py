@@ -68,7 +68,7 @@ def _uncovered(book: StatuteBook, child: ChildCare, place: str, month: Month) ->
                           f"{_validity(covering)}.")
 
 
-def _validity(statutes) -> str:
+def _validity(statutes: list[Statute]) -> str:
     texts = []
     for statute in statutes:
         until = f" bis {statute.valid_until:%d.%m.%Y}" if statute.valid_until else ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from typing import NamedTuple
 
 from . import reasons
 from .checks import household_problems
@@ -35,7 +36,8 @@ class StatuteBook:
     """The statutes an office applies, each from a date on; a month takes the newest one covering its care kind."""
 
     entries: tuple[tuple[date, Statute], ...]
-    _spans: dict = field(default_factory=dict, compare=False, repr=False)
+    _spans: dict[tuple[str, int, int], tuple[tuple[int, int, Statute | None], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def single(cls, statute: Statute) -> StatuteBook:
@@ -56,14 +58,14 @@ class StatuteBook:
         return found
 
     def _cut(self, care: str, start: int, stop: int) -> tuple[tuple[int, int, Statute | None], ...]:
-        spans: list[list] = []
+        spans: list[tuple[int, int, Statute | None]] = []
         for ordinal in range(start, stop):
             statute = self._find(care, Month.from_ordinal(ordinal))
             if spans and spans[-1][2] is statute:
-                spans[-1][1] = ordinal + 1
+                spans[-1] = (spans[-1][0], ordinal + 1, statute)
             else:
-                spans.append([ordinal, ordinal + 1, statute])
-        return tuple(tuple(span) for span in spans)
+                spans.append((ordinal, ordinal + 1, statute))
+        return tuple(spans)
 
     def _find(self, care: str, month: Month) -> Statute | None:
         applicable = [(start, statute) for start, statute in self.entries
@@ -86,20 +88,31 @@ def book_of(statutes: StatuteBook | Statute) -> StatuteBook:
     return book
 
 
+class SpanFee(NamedTuple):
+    """What the months of one span share: a ``MonthlyFee`` without its month (the same fields, in its order)."""
+
+    amount: Decimal
+    bracket: int
+    age_group: str | None
+    hours_tier: int | None
+    reasons: tuple[str, ...]
+    statute_id: str
+
+
 class _Span:
     """A child's fee in a run of months that share everything but the month; the sibling rule may copy it."""
 
     __slots__ = ("statute", "fee", "free", "position", "birth_date", "care")
 
-    def __init__(self, statute: Statute, fee: tuple, free: bool, position: int, child: ChildCare):
-        self.statute, self.fee, self.free = statute, fee, free  # fee: amount, row, group, tier, reasons, statute id
+    def __init__(self, statute: Statute, fee: SpanFee, free: bool, position: int, child: ChildCare) -> None:
+        self.statute, self.fee, self.free = statute, fee, free
         self.position, self.birth_date, self.care = position, child.birth_date, child.care
 
     def reduced(self, amount: Decimal, reason: str) -> _Span:
         span = _Span.__new__(_Span)
         span.statute, span.free, span.position = self.statute, self.free, self.position
         span.birth_date, span.care = self.birth_date, self.care
-        span.fee = (amount, *self.fee[1:4], (reason, *self.fee[4]), self.fee[5])
+        span.fee = self.fee._replace(amount=amount, reasons=(reason, *self.fee.reasons))
         return span
 
 
@@ -140,6 +153,7 @@ def _child_spans(book: StatuteBook, child: ChildCare, position: int, income: Inc
     free = fee_free_months(child)
     spans: list[tuple[int, int, _Span]] = []
     for start, stop, statute in book.spans(child.care, contract.start, contract.stop):
+        assert statute is not None, "household_problems refuses months without a statute"
         plan = ChildPlan(statute, child)
         for begin, end in pairwise(_cuts(plan, free, benefit_months, start, stop, income.same_every_year)):
             spans.append((begin, end, _span_at(plan, child, position, income, begin in benefit_months, free, begin)))
@@ -167,9 +181,9 @@ def _span_at(plan: ChildPlan, child: ChildCare, position: int, income: IncomeRow
     free_from, free_until = free
     if free_from <= ordinal < free_until or benefit:
         why = reasons.FEE_FREE if free_from <= ordinal < free_until else reasons.BENEFIT
-        return _Span(plan.statute, (ZERO, row, group, plan.tier, (why,), plan.statute.id), True, position, child)
+        return _Span(plan.statute, SpanFee(ZERO, row, group, plan.tier, (why,), plan.statute.id), True, position, child)
     amount, cell = plan.charge(row, group, ordinal)
-    fee = (amount, row, group, plan.tier, (income_reason, *cell), plan.statute.id)
+    fee = SpanFee(amount, row, group, plan.tier, (income_reason, *cell), plan.statute.id)
     return _Span(plan.statute, fee, False, position, child)
 
 
@@ -207,13 +221,15 @@ def _share_out_all(current: list[tuple[int, _Span]]) -> list[tuple[int, _Span]]:
 def _share_out(siblings: list[tuple[int, _Span]]) -> dict[int, _Span]:
     """Order the siblings by fee (highest first; ties: older first, then as listed) and reduce the later ones."""
     rule = siblings[0][1].statute.siblings
-    ordered = sorted(siblings, key=lambda entry: (-entry[1].fee[0], entry[1].birth_date, entry[1].position))
+    if rule is None:  # only siblings under a rule are shared out
+        return {}
+    ordered = sorted(siblings, key=lambda entry: (-entry[1].fee.amount, entry[1].birth_date, entry[1].position))
     shares = (ONE,) if rule.rule == HIGHEST_ONLY else rule.shares
     reduced = {}
     for place, (index, span) in enumerate(ordered):
         share = shares[place] if place < len(shares) else ZERO
-        if share != ONE and span.fee[0] != 0:
-            amount = (span.fee[0] * share).quantize(CENT, rounding=ROUND_HALF_UP)
+        if share != ONE and span.fee.amount != 0:
+            amount = (span.fee.amount * share).quantize(CENT, rounding=ROUND_HALF_UP)
             reduced[index] = span.reduced(amount, reasons.sibling(rule.rule, place + 1, share))
     return reduced
 

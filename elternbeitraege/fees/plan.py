@@ -35,7 +35,7 @@ class Table:
                                       for bracket in statute.brackets)
                         for column in statute.brackets[0].amounts}
         self.labels = tuple(statute.bracket_label(bracket) for bracket in statute.brackets)
-        self._cells: dict[tuple, tuple[Decimal, tuple[str, ...]]] = {}
+        self._cells: dict[tuple[int, ...] | tuple[int, str, int, int | None], tuple[Decimal, tuple[str, ...]]] = {}
         self._moves: dict[date, tuple[tuple[int, str], ...]] = {}
         self._tiers: dict[tuple[str, int | None], int] = {}
 
@@ -159,6 +159,7 @@ class ChildPlan:
         """Return the table amount of a month and the reasons beyond the income row (cell, OGS cap)."""
         if self.ogs:
             return self.table.ogs_cell(row, ordinal // 12 if ordinal % 12 >= 7 else ordinal // 12 - 1)
+        assert group is not None and self.tier is not None, "a Kita or childminder month has a group and a tier"
         return self.table.cell(row, group, self.tier, self.hours)
 
 

@@ -168,7 +168,8 @@ def _age(top: Node, care_kinds: tuple[str, ...]) -> tuple[tuple[AgeGroup, ...], 
     for number in range(1, len(groups)):
         if groups[number].id in {group.id for group in groups[:number]}:
             entries[number].fail(f"Altersgruppe „{groups[number].id}“ doppelt", "id")
-        if groups[number].until_age is not None and groups[number].until_age <= groups[number - 1].until_age:
+        until, before = groups[number].until_age, groups[number - 1].until_age
+        if until is not None and before is not None and until <= before:
             entries[number].fail(
                 f"until_age {groups[number].until_age} ist nicht größer als {groups[number - 1].until_age} "
                 "der vorigen Gruppe (Altersgruppen aufsteigend ordnen)", "until_age")
@@ -232,7 +233,8 @@ def _share(siblings: Node, value: object, key: str) -> Decimal:
     share = siblings.convert(value, lambda given: decimal_value(given, "Anteil"), key)
     if share > 1:
         siblings.fail(f"Anteil {share} liegt nicht zwischen 0 und 1", key)
-    if share.as_tuple().exponent < -MAX_SHARE_DECIMALS:
+    exponent = share.as_tuple().exponent  # a number: decimal_value refuses NaN and infinity
+    if isinstance(exponent, int) and exponent < -MAX_SHARE_DECIMALS:
         siblings.fail(f"Anteil {share} hat mehr als {MAX_SHARE_DECIMALS} Nachkommastellen", key)
     return share
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar, cast, overload
 
 from .statute import StatuteError
 
@@ -82,6 +82,12 @@ class Node:
                 hint = " – gehört vor den ersten [Abschnitt] der Datei" if misplaced else ""
                 self.fail(f"unbekannter Schlüssel „{shortened(key)}“ (erlaubt: {', '.join(allowed)}){hint}")
 
+    @overload
+    def get(self, key: str, kind: type[T], required: Literal[True] = True) -> T: ...
+
+    @overload
+    def get(self, key: str, kind: type[T], required: bool) -> T | None: ...
+
     def get(self, key: str, kind: type[T], required: bool = True) -> T | None:
         """Return a key's value of the given TOML type; None for an optional key left out."""
         if key not in self.data:
@@ -90,14 +96,14 @@ class Node:
             return None
         value = self.data[key]
         self.check_kind(value, kind, key)
-        return value
+        return cast(T, value)
 
-    def check_kind(self, value: object, kind: type, key: str) -> None:
+    def check_kind(self, value: object, kind: type[Any], key: str) -> None:
         """Refuse a value not of the given TOML type (a bool is no number, a date-time no date)."""
         if not _is_kind(value, kind):
             self.fail(f"erwartet {KIND_NAMES[kind]}, gefunden {describe(value)}", key)
 
-    def text(self, key: str, pattern: re.Pattern | None = None, hint: str = "", required: bool = True,
+    def text(self, key: str, pattern: re.Pattern[str] | None = None, hint: str = "", required: bool = True,
              max_length: int = 200) -> str:
         """Return a non-empty text of at most ``max_length`` characters, optionally matching a pattern."""
         value = self.get(key, str, required)
@@ -111,7 +117,7 @@ class Node:
             self.fail(f"Text mit {len(value)} Zeichen ist zu lang (höchstens {max_length} Zeichen)", key)
         return value
 
-    def values(self, key: str, max_items: int = 20) -> list:
+    def values(self, key: str, max_items: int = 20) -> list[Any]:
         """Return a required list of at most ``max_items`` entries."""
         values = self.get(key, list)
         if len(values) > max_items:
@@ -149,6 +155,12 @@ class Node:
         if value > maximum:
             self.fail(f"{shortened(value)} ist zu groß (höchstens {maximum} {what})", key)
 
+    @overload
+    def day(self, key: str, required: Literal[True] = True) -> date: ...
+
+    @overload
+    def day(self, key: str, required: bool) -> date | None: ...
+
     def day(self, key: str, required: bool = True) -> date | None:
         """Return a TOML date (written without quotes) between 1990 and 2100."""
         if isinstance(self.data.get(key), str):
@@ -179,6 +191,12 @@ class Node:
         except ValueError as error:
             self.fail(str(error), key)
 
+    @overload
+    def section(self, key: str, required: Literal[True] = True) -> Node: ...
+
+    @overload
+    def section(self, key: str, required: bool) -> Node | None: ...
+
     def section(self, key: str, required: bool = True) -> Node | None:
         """Return a sub-table ``[key]``; refuse it missing when required."""
         at = key if self.place else f"[{key}]"
@@ -201,7 +219,7 @@ LONG_KEY = re.compile(r"(?m)^[ \t]*\[*[ \t]*(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[
                       + f"{{{MAX_KEY_PARTS},}}")
 
 
-def parse_toml(name: str, text: str) -> dict:
+def parse_toml(name: str, text: str) -> dict[str, Any]:
     """Parse TOML; a syntax error names its line and column and says in German what is wrong."""
     long_key = LONG_KEY.search(text)
     if long_key:  # tomllib takes quadratic time over the parts of one key: 10,000 of them take a second
@@ -227,7 +245,8 @@ def parse_toml(name: str, text: str) -> dict:
 def money_value(value: object, maximum: Decimal) -> Decimal:
     """Convert euros written as text or whole number, at most ``maximum``; raise ValueError in German."""
     amount = decimal_value(value)
-    if amount.as_tuple().exponent < -2:
+    exponent = amount.as_tuple().exponent  # a number: decimal_value refuses NaN and infinity
+    if isinstance(exponent, int) and exponent < -2:
         raise ValueError(f"Betrag {shortened(value)} hat mehr als zwei Nachkommastellen")
     if amount > maximum:
         raise ValueError(f"Betrag {shortened(value)} ist zu groß (höchstens {maximum} €)")
@@ -274,7 +293,7 @@ def describe(value: object) -> str:
     return KIND_NAMES.get(type(value), type(value).__name__)
 
 
-def _is_kind(value: object, kind: type) -> bool:
+def _is_kind(value: object, kind: type[Any]) -> bool:
     """Tell whether a TOML value has the type, not counting bools as numbers nor date-times as dates."""
     if isinstance(value, bool) and kind is not bool:
         return False

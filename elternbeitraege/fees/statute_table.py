@@ -127,7 +127,7 @@ def _check_bounds(brackets: tuple[Bracket, ...], rows: list[Row]) -> None:
         if bracket.up_to is None:
             row.fail("leere Einkommensgrenze (nach oben offen) ist nur in der letzten Zeile erlaubt", BOUND_COLUMN)
     for previous, bracket, row in zip(brackets, brackets[1:-1], rows[1:], strict=False):
-        if bracket.up_to <= previous.up_to:
+        if bracket.up_to is not None and previous.up_to is not None and bracket.up_to <= previous.up_to:
             row.fail(
                 f"Einkommensgrenze {format_euro(bracket.up_to)} ist nicht größer als {format_euro(previous.up_to)} "
                 f"in Zeile {previous.number} (Zeilen überlappen oder sind nicht aufsteigend)", BOUND_COLUMN)

@@ -1,6 +1,6 @@
 """Typed SQLAlchemy 2 models, one module per aggregate."""
 from .base import Base, utcnow
-from .declaration import Declaration, IncomeCorrection, IncomeItem, Proof
+from .declaration import Benefit, Declaration, IncomeChoice, IncomeCorrection, IncomeItem, Proof
 from .document import AssessmentRecord, Document, NoticeBatch
 from .fee_case import CarePeriod, CaseEvent, FeeCase
 from .household import Child, Household
@@ -9,7 +9,7 @@ from .statute import OfficeStatute, StatuteFile
 from .user import Attempt, User
 
 __all__ = [
-    "AssessmentRecord", "Attempt", "Base", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document", "Facility",
-    "FeeCase", "Household", "IncomeCorrection", "IncomeItem", "NoticeBatch", "OfficeStatute", "Proof", "StatuteFile",
-    "User", "YouthOffice", "utcnow",
+    "AssessmentRecord", "Attempt", "Base", "Benefit", "CarePeriod", "CaseEvent", "Child", "Declaration", "Document",
+    "Facility", "FeeCase", "Household", "IncomeChoice", "IncomeCorrection", "IncomeItem", "NoticeBatch",
+    "OfficeStatute", "Proof", "StatuteFile", "User", "YouthOffice", "utcnow",
 ]

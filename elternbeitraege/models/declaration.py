@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,9 +11,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, in_list, utcnow
 from .fee_case import FeeCase
 
-BENEFITS = ("none", "buergergeld", "sozialhilfe", "asylblg", "kinderzuschlag", "wohngeld")
+
+class Benefit(StrEnum):
+    """The social benefit a household receives (``NONE``: none of them); it can make the fee free."""
+
+    NONE = "none"
+    BUERGERGELD = "buergergeld"
+    SOZIALHILFE = "sozialhilfe"
+    ASYLBLG = "asylblg"
+    KINDERZUSCHLAG = "kinderzuschlag"
+    WOHNGELD = "wohngeld"
+
+
+class IncomeChoice(StrEnum):
+    """Whether the parents declare their income or accept the highest fee without declaring it."""
+
+    DECLARE = "declare"
+    HIGHEST = "highest"
+
+
+BENEFITS = tuple(Benefit)
 INCOME_KINDS = ("employment", "self_employment", "income_replacement", "other")
-INCOME_CHOICES = ("declare", "highest")
+INCOME_CHOICES = tuple(IncomeChoice)
 LIVES_WITH = ("both", "one")
 PROOF_KINDS = ("income", "benefit", "other")
 

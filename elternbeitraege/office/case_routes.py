@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 from flask import render_template, url_for
 
+from workflows import Trigger
+
 from .. import case_forms as forms
 from .. import db
 from ..case_acts import act
@@ -14,37 +16,38 @@ from ..services.declarations import proofs
 from ..services.kernel import scope as cases
 from ..services.views import portal
 from ..services.views import review as review_view
-from ..web import actor, public_url, role_required, send_stored, today
-from .routes import bp
+from ..web import actor, role_required, send_stored, today, unit_of_work
+from .blueprint import bp
 
 # The form of each act the clerk can take on a case page, by trigger.
 FORMS: dict[str, type[forms.CaseForm]] = {
-    "start_review": forms.PlainActionForm,
-    "request_documents": forms.RequestDocumentsForm,
-    "approve": forms.ApproveForm,
-    "report_care_change": forms.CareChangeForm,
-    "report_departure": forms.DepartureForm,
-    "link_sibling": forms.SiblingForm,
-    "start_final_check": forms.PlainActionForm,
-    "withdraw": forms.ReasonForm,
-    "reopen": forms.ReasonForm,
+    Trigger.START_REVIEW: forms.PlainActionForm,
+    Trigger.REQUEST_DOCUMENTS: forms.RequestDocumentsForm,
+    Trigger.APPROVE: forms.ApproveForm,
+    Trigger.REPORT_CARE_CHANGE: forms.CareChangeForm,
+    Trigger.REPORT_DEPARTURE: forms.DepartureForm,
+    Trigger.LINK_SIBLING: forms.SiblingForm,
+    Trigger.START_FINAL_CHECK: forms.PlainActionForm,
+    Trigger.WITHDRAW: forms.ReasonForm,
+    Trigger.REOPEN: forms.ReasonForm,
 }
 DONE = {
-    "start_review": "Die Prüfung ist begonnen.",
-    "request_documents": ("Die Nachweise sind angefordert. Die Eltern erhalten einen Brief und sehen die Bitte "
-                          "im Portal."),
-    "approve": "Der Beitrag ist festgesetzt, der Bescheid erstellt und die Einrichtung benachrichtigt.",
-    "report_care_change": "Die neue Betreuungszeit ist eingetragen.",
-    "report_departure": "Die Abmeldung ist eingetragen.",
-    "link_sibling": "Die Fälle sind als Geschwister verknüpft.",
-    "start_final_check": "Die endgültige Prüfung ist eingeleitet; die Eltern erhalten die Anforderung der Nachweise.",
-    "withdraw": "Der Fall ist zurückgezogen.",
-    "reopen": "Der Fall ist wieder geöffnet.",
+    Trigger.START_REVIEW: "Die Prüfung ist begonnen.",
+    Trigger.REQUEST_DOCUMENTS: ("Die Nachweise sind angefordert. Die Eltern erhalten einen Brief und sehen die Bitte "
+                                "im Portal."),
+    Trigger.APPROVE: "Der Beitrag ist festgesetzt, der Bescheid erstellt und die Einrichtung benachrichtigt.",
+    Trigger.REPORT_CARE_CHANGE: "Die neue Betreuungszeit ist eingetragen.",
+    Trigger.REPORT_DEPARTURE: "Die Abmeldung ist eingetragen.",
+    Trigger.LINK_SIBLING: "Die Fälle sind als Geschwister verknüpft.",
+    Trigger.START_FINAL_CHECK: ("Die endgültige Prüfung ist eingeleitet; die Eltern erhalten die Anforderung der "
+                                "Nachweise."),
+    Trigger.WITHDRAW: "Der Fall ist zurückgezogen.",
+    Trigger.REOPEN: "Der Fall ist wieder geöffnet.",
 }
 
 NOT_DONE = {
-    "approve": "Der Beitrag wurde nicht festgesetzt.",
-    "request_documents": "Die Nachweise wurden nicht angefordert.",
+    Trigger.APPROVE: "Der Beitrag wurde nicht festgesetzt.",
+    Trigger.REQUEST_DOCUMENTS: "Die Nachweise wurden nicht angefordert.",
 }
 
 
@@ -83,73 +86,72 @@ def _act(case_id: int, trigger: str, call: Callable[[forms.CaseForm], object]):
                failed_page=lambda form: render_case(case_id, form, trigger, 400), **not_done)
 
 
-def _session_actor():
-    return db.session(), actor()
+def _unit_actor():
+    return unit_of_work(), actor()
 
 
 @bp.post("/faelle/<int:case_id>/pruefung")
 @role_required("clerk")
 def start_review(case_id: int):
-    return _act(case_id, "start_review", lambda form: review.start_review(
-        *_session_actor(), case_id, form.seen_version(), today()))
+    return _act(case_id, Trigger.START_REVIEW, lambda form: review.start_review(
+        *_unit_actor(), case_id, form.seen_version()))
 
 
 @bp.post("/faelle/<int:case_id>/nachweise-anfordern")
 @role_required("clerk")
 def request_documents(case_id: int):
-    return _act(case_id, "request_documents", lambda form: review.request_documents(
-        *_session_actor(), case_id, form.seen_version(), form.deadline.data, form.message.data, today(),
-        public_url()))
+    return _act(case_id, Trigger.REQUEST_DOCUMENTS, lambda form: review.request_documents(
+        *_unit_actor(), case_id, form.seen_version(), form.deadline.data, form.message.data))
 
 
 @bp.post("/faelle/<int:case_id>/festsetzen")
 @role_required("clerk")
 def approve(case_id: int):
-    return _act(case_id, "approve", lambda form: review.approve(
-        *_session_actor(), case_id, form.seen_version(), form.kind.data == "final",
-        form.comment.data or "", today()))
+    return _act(case_id, Trigger.APPROVE, lambda form: review.approve(
+        *_unit_actor(), case_id, form.seen_version(), form.kind.data == "final",
+        form.comment.data or ""))
 
 
 @bp.post("/faelle/<int:case_id>/betreuungszeit")
 @role_required("clerk")
 def care_change(case_id: int):
-    return _act(case_id, "report_care_change", lambda form: changes.report_care_change(
-        *_session_actor(), case_id, form.seen_version(), form.change_from.data, int(form.hours.data), today()))
+    return _act(case_id, Trigger.REPORT_CARE_CHANGE, lambda form: changes.report_care_change(
+        *_unit_actor(), case_id, form.seen_version(), form.change_from.data, int(form.hours.data)))
 
 
 @bp.post("/faelle/<int:case_id>/abmeldung")
 @role_required("clerk")
 def departure(case_id: int):
-    return _act(case_id, "report_departure", lambda form: changes.report_departure(
-        *_session_actor(), case_id, form.seen_version(), form.last_day.data, today()))
+    return _act(case_id, Trigger.REPORT_DEPARTURE, lambda form: changes.report_departure(
+        *_unit_actor(), case_id, form.seen_version(), form.last_day.data))
 
 
 @bp.post("/faelle/<int:case_id>/geschwister")
 @role_required("clerk")
 def link_sibling(case_id: int):
-    return _act(case_id, "link_sibling", lambda form: changes.link_sibling(
-        *_session_actor(), case_id, form.seen_version(), form.file_number.data, today()))
+    return _act(case_id, Trigger.LINK_SIBLING, lambda form: changes.link_sibling(
+        *_unit_actor(), case_id, form.seen_version(), form.file_number.data))
 
 
 @bp.post("/faelle/<int:case_id>/endgueltige-pruefung")
 @role_required("clerk")
 def final_check(case_id: int):
-    return _act(case_id, "start_final_check", lambda form: changes.start_final_check_now(
-        *_session_actor(), case_id, form.seen_version(), today(), public_url()))
+    return _act(case_id, Trigger.START_FINAL_CHECK, lambda form: changes.start_final_check_now(
+        *_unit_actor(), case_id, form.seen_version()))
 
 
 @bp.post("/faelle/<int:case_id>/zurueckziehen")
 @role_required("clerk")
 def withdraw(case_id: int):
-    return _act(case_id, "withdraw", lambda form: changes.withdraw(
-        *_session_actor(), case_id, form.seen_version(), form.reason.data, today()))
+    return _act(case_id, Trigger.WITHDRAW, lambda form: changes.withdraw(
+        *_unit_actor(), case_id, form.seen_version(), form.reason.data))
 
 
 @bp.post("/faelle/<int:case_id>/wieder-oeffnen")
 @role_required("clerk")
 def reopen(case_id: int):
-    return _act(case_id, "reopen", lambda form: changes.reopen(
-        *_session_actor(), case_id, form.seen_version(), form.reason.data, today()))
+    return _act(case_id, Trigger.REOPEN, lambda form: changes.reopen(
+        *_unit_actor(), case_id, form.seen_version(), form.reason.data))
 
 
 @bp.get("/faelle/<int:case_id>/dokumente/<int:document_id>")

@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from .. import db
 from ..case_acts import act
 from ..services.assessment import corrections
-from ..web import actor, role_required, today
+from ..web import actor, role_required, today, unit_of_work
+from .blueprint import bp
 from .forms import IncomeCorrectionForm
-from .routes import bp
 
 DONE = "Das Einkommen ist korrigiert. Der Beitrag wird mit dem berichtigten Betrag berechnet."
 
@@ -27,8 +27,8 @@ def income_correction(case_id: int):
         return _page(view, form)
     form = IncomeCorrectionForm()
     form.offer(view.rows)
-    return act(form, lambda form: corrections.correct_income(
-        db.session(), actor(), case_id, form.seen_version(), form.correction(), today()),
+    return act(form, lambda form: corrections.correct_income(unit_of_work(), actor(), case_id, form.seen_version(),
+                                                             form.correction()),
         back=back, done=DONE, failed_page=lambda form: _page(view, form, 400),
         not_done="Das Einkommen wurde nicht korrigiert.")
 

@@ -1,14 +1,13 @@
 """The clerk's desk: the worklist; the case pages are in ``case_routes``."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 
 from .. import db
 from ..services.views import worklist as worklists
 from ..web import actor, role_required, today
+from .blueprint import bp
 from .forms import WorklistFilter
-
-bp = Blueprint("office", __name__, url_prefix="/amt")
 
 
 @bp.get("/")
@@ -19,7 +18,3 @@ def worklist():
     result = worklists.worklist(db.session(), actor(), filters.criteria(), today())
     filters.show(result)
     return render_template("office/worklist.html", worklist=result, filters=filters, form=filters)
-
-
-# Importing these registers the case pages and the income correction page on this blueprint.
-from . import case_routes, correction_routes  # noqa: E402,F401

@@ -6,6 +6,7 @@ from wtforms import BooleanField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from ..forms import AmountField, Choice, MonthField, PageForm, Required, TextField, displayable, options, valid_iban
+from ..models import Benefit, IncomeChoice
 from ..services.kernel.labels import BENEFIT_LABELS, INCOME_KIND_LABELS, LIVES_WITH_LABELS, PROOF_KIND_LABELS
 
 
@@ -32,7 +33,7 @@ class HouseholdForm(PageForm):
             raise ValidationError("Geben Sie den Nachnamen des anderen Elternteils an.")
 
 
-RECEIVED_BENEFITS = frozenset(BENEFIT_LABELS) - {"none"}
+RECEIVED_BENEFITS = frozenset(BENEFIT_LABELS) - {Benefit.NONE}
 
 
 class BenefitForm(PageForm):
@@ -43,8 +44,8 @@ class BenefitForm(PageForm):
 
     benefit = Choice(
         "Bezieht Ihr Haushalt eine dieser Leistungen?",
-        choices=options([(key, label) for key, label in BENEFIT_LABELS.items() if key != "none"]
-                        + [("none", BENEFIT_LABELS["none"])]),
+        choices=options([(key, label) for key, label in BENEFIT_LABELS.items() if key != Benefit.NONE]
+                        + [(Benefit.NONE, BENEFIT_LABELS[Benefit.NONE])]),
         validators=[InputRequired("Wählen Sie aus, ob Ihr Haushalt eine dieser Leistungen bezieht.")],
     )
     benefit_from = MonthField("Bewilligt ab")
@@ -102,8 +103,8 @@ class BenefitForm(PageForm):
 
 class IncomeChoiceForm(PageForm):
     income_choice = Choice("Wie möchten Sie Ihr Einkommen angeben?", choices=options([
-        ("declare", "Ich gebe unser Einkommen an"),
-        ("highest", "Ich gebe kein Einkommen an und zahle den Höchstbeitrag"),
+        (IncomeChoice.DECLARE, "Ich gebe unser Einkommen an"),
+        (IncomeChoice.HIGHEST, "Ich gebe kein Einkommen an und zahle den Höchstbeitrag"),
     ]), validators=[InputRequired("Wählen Sie aus, ob Sie Ihr Einkommen angeben oder den Höchstbeitrag zahlen.")])
 
 

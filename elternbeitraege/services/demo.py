@@ -11,6 +11,7 @@ from ..models import Facility, OfficeStatute, User, YouthOffice
 from .accounts.users import new_user
 from .cases.admissions import Admission, report_admission
 from .kernel.actor import Actor
+from .kernel.uow import UnitOfWork
 
 DEMO_PASSWORD = "Demo-Musterstadt-2024"
 DEMO_CODE = "DEMO-KITA-2345"
@@ -61,7 +62,7 @@ def seed_demo(session: Session, public_url: str, today: date) -> list[DemoLogin]
     ]
     users = [new_user(email, DEMO_PASSWORD, name, role, **scope) for role, email, name, scope in staff]
     session.add_all(users)
-    session.commit()
+    UnitOfWork(session, today, public_url).commit()
     _invite_demo_household(session, users[2], public_url, today)
     return [DemoLogin(user.role, user.email, DEMO_PASSWORD) for user in users]
 
@@ -74,4 +75,4 @@ def _invite_demo_household(session: Session, facility_user: User, public_url: st
         parent2_first_name="Max", parent2_last_name="Muster", street="Gartenstraße 5", postcode="33330",
         city="Musterstadt",
     )
-    report_admission(session, Actor.of(facility_user), admission, public_url, today, code=DEMO_CODE)
+    report_admission(UnitOfWork(session, today, public_url), Actor.of(facility_user), admission, code=DEMO_CODE)

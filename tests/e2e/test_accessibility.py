@@ -246,6 +246,7 @@ def test_the_declaration_and_the_admission_form_do_not_scroll_sideways_at_320_pi
     def measure(page: Page, heading: str | re.Pattern) -> None:
         """Once the page with this main heading is shown, note it if it is wider than the screen."""
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.wait_for_load_state("load")  # the style sheets applied: under load the heading can come first
         width = page.evaluate("() => document.documentElement.scrollWidth")
         if width > 320:
             too_wide[f"{page.title()} – {page.url}"] = width

@@ -95,8 +95,8 @@ def test_the_values_a_form_takes_are_taken_so_the_sweep_reaches_the_services(fuz
     refused = []
     for role, endpoint in [("facility", "facilities.report"), ("clerk", "office.approve"),
                            ("clerk", "office.request_documents"), ("admin", "admin.letterhead_settings"),
-                           ("admin", "admin.statute_upload"), ("parent", "parents.nachweise"),
-                           ("parent", "parents.lastschrift"), ("facility", "facilities.care_change")]:
+                           ("admin", "admin.statute_upload"), ("parent", "parents.proofs"),
+                           ("parent", "parents.mandate"), ("facility", "facilities.care_change")]:
         form = fuzz.forms[role][endpoint]
         label, request = sweep(form, fuzz.hints)[0]
         assert label == "the values the form takes"

@@ -122,6 +122,6 @@ def test_the_walk_reaches_every_rule_with_an_id(fuzz):
     assert walked == with_ids
     assert not [rule.rule for rule in fuzz.app.url_map.iter_rules()
                 if rule.rule.startswith(PREFIXES["admin"]) and rule.arguments & ID_ARGUMENTS], "add admin to PERSONAS"
-    assert {"office.approve", "parents.einkommen_person", "office.proof", "facilities.letter"} <= walked
+    assert {"office.approve", "parents.person_income", "office.proof", "facilities.letter"} <= walked
     assert urlsplit(filled(next(rule for rule in fuzz.app.url_map.iter_rules() if rule.endpoint == "office.proof"),
                            {"case_id": "9" * 26, "proof_id": "١"})).path == f"/amt/faelle/{'9' * 26}/nachweise/%D9%A1"

@@ -28,6 +28,8 @@ from elternbeitraege.services.assessment import review
 from elternbeitraege.services.cases import admissions, changes
 from elternbeitraege.services.cases.moves import move
 from elternbeitraege.services.kernel.actor import SYSTEM, Actor
+from elternbeitraege.services.kernel.uow import UnitOfWork
+from tests.helpers import commit
 from tests.web import two_offices
 from tests.web.steps import declare_income
 
@@ -90,8 +92,8 @@ def build(app: Flask, today: date) -> FuzzWorld:
             admission = two_offices._admission(child, "Fuzz", "Petra")  # noqa: SLF001 (shared test data)
             if key == "notified":  # cared for since 2024: the income year 2024 is over, its final check is due
                 admission = dataclasses.replace(admission, start_date=date(2024, 8, 1))
-            admissions.report_admission(session, Actor.of(sonnenblume), admission, app.config["PUBLIC_URL"], today,
-                                        code=code)
+            admissions.report_admission(UnitOfWork(session, today, app.config["PUBLIC_URL"]), Actor.of(sonnenblume),
+                                        admission, code=code)
     for key in ("declared", "submitted", "in_review", "notified", "closed"):
         _declare(app, key)
     with app.app_context():
@@ -99,14 +101,14 @@ def build(app: Flask, today: date) -> FuzzWorld:
         clerk = Actor.of(_user(session, two_offices.LOGINS["clerk_a"]))
         for key in ("in_review", "notified", "closed"):
             case = _case(session, key)
-            review.start_review(session, clerk, case.id, case.version, today)
+            review.start_review(UnitOfWork(session, today), clerk, case.id, case.version)
             if key != "in_review":
-                review.approve(session, clerk, case.id, case.version, final=False, comment="", today=today)
+                review.approve(UnitOfWork(session, today), clerk, case.id, case.version, final=False, comment="")
         closed = _case(session, "closed")
-        changes.report_departure(session, clerk, closed.id, closed.version, date(2025, 9, 30), today)
-        review.approve(session, clerk, closed.id, closed.version, final=False, comment="", today=today)
+        changes.report_departure(UnitOfWork(session, today), clerk, closed.id, closed.version, date(2025, 9, 30))
+        review.approve(UnitOfWork(session, today), clerk, closed.id, closed.version, final=False, comment="")
         move(session, closed, "close", SYSTEM, date(2025, 10, 1))
-        session.commit()
+        commit(session)
         states = {key: _case(session, key).status for key in EXTRA_CASES}
         assert states == {"fresh": "invited", "declared": "invited", "submitted": "submitted",
                           "in_review": "in_review", "notified": "facility_notified", "closed": "closed"}, states

@@ -11,10 +11,13 @@ from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, Document, FeeCase, User
 from elternbeitraege.services.cases import jobs
 from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.uow import UnitOfWork
+from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 
 FACILITY = "kita-sonnenblume@musterstadt.example"
+PUBLIC_URL = "http://localhost"
 
 
 class Story:
@@ -40,11 +43,12 @@ class Story:
         declare_income(client, case_id, employment)
         assert client.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
 
-    def act(self, service, *args, actor: Actor | None = None, **kwargs):
-        """Call a service as the clerk (or the given actor) with the case's current version."""
+    def act(self, service, *args, actor: Actor | None = None, today: date = TODAY, public_url: str = PUBLIC_URL,
+            **kwargs):
+        """Call a service as the clerk (or the given actor) in a unit of work of ``today``."""
         with self.app.app_context():
             session = db.session()
-            return service(session, actor or self.clerk(session), *args, **kwargs)
+            return service(UnitOfWork(session, today, public_url), actor or self.clerk(session), *args, **kwargs)
 
     def on(self, case_id: int, service, *args, actor: Actor | None = None, **kwargs):
         """Call a case service (case id and version first) as the clerk or the given actor."""

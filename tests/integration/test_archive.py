@@ -58,8 +58,8 @@ def test_the_amending_notices_attachment_carries_the_recalculation_of_the_two_as
     assert parent.post(f"/eltern/faelle/{settled}/erklaerung/einkommen/1", data={"employment": "30.000,00"}
                        ).status_code == 302
     assert parent.post(f"/eltern/faelle/{settled}/erklaerung/pruefen").status_code == 302
-    story.on(settled, review.start_review, date(2026, 4, 20))
-    story.on(settled, review.approve, True, "Steuerbescheid 2025 geprüft", date(2026, 4, 20))
+    story.on(settled, review.start_review, today=date(2026, 4, 20))
+    story.on(settled, review.approve, True, "Steuerbescheid 2025 geprüft", today=date(2026, 4, 20))
     first, final = story.records(settled)
     amending, = story.documents(settled, "amending_notice")
     data = attachment(amending.content)

@@ -12,10 +12,13 @@ from sqlalchemy.exc import IntegrityError
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, NoticeBatch
+from elternbeitraege.services.assessment.case_file import read_case_file
 from elternbeitraege.services.assessment.decisions import Decision, decide
 from elternbeitraege.services.kernel.actor import SYSTEM
+from elternbeitraege.services.kernel.uow import abandon
 from elternbeitraege.services.notices import batch, issuing, letters
 from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
+from tests.helpers import commit
 from tests.integration.story import Story
 
 TODAY = date(2025, 7, 1)
@@ -33,9 +36,9 @@ def decided(app, demo, login) -> list[int]:
     with app.app_context():
         session = db.session()
         for case_id in ids:
-            decide(session, session.get(FeeCase, case_id), SYSTEM,
+            decide(session, read_case_file(session, session.get(FeeCase, case_id)), SYSTEM,
                    Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), DECIDED)
-        session.commit()
+        commit(session)
     return ids
 
 
@@ -146,7 +149,7 @@ def test_a_case_changed_after_its_notice_was_prepared_is_skipped(app, decided, t
             session = db.session()
             case = session.get(FeeCase, ids[0])
             case.documents_message = "ein anderer Lauf war schneller"  # any write moves the version on
-            session.commit()
+            commit(session)
         return prepared
 
     monkeypatch.setattr(batch, "_prepare", prepare_then_someone_acts)
@@ -163,7 +166,7 @@ def test_the_database_refuses_a_second_notice_for_the_same_assessment(app, decid
         session.add(Document(case_id=first.case_id, kind="fee_notice", assessment_id=first.assessment_id,
                              filename="doppelt.pdf", sha256=first.sha256, content=first.content))
         with pytest.raises(IntegrityError):
-            session.commit()
+            commit(session)
 
 
 @pytest.mark.parametrize(("selection", "issued"), [
@@ -233,7 +236,7 @@ def test_the_database_keeps_one_facility_letter_per_batch_and_facility(app, deci
         facility = session.get(FeeCase, decided[0]).facility
         issuing.keep_facility_letter(session, facility, b"%PDF-1.7 again", DECIDED, outcome.batch_id)
         with pytest.raises(IntegrityError):
-            session.commit()
-        session.rollback()
+            commit(session)
+        abandon(session)
         issuing.keep_facility_letter(session, facility, b"%PDF-1.7 approval", DECIDED)  # outside a batch: fine
-        session.commit()
+        commit(session)

@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase
+from elternbeitraege.services.assessment.case_file import read_case_file
 from elternbeitraege.services.assessment.decisions import Decision, decide
 from elternbeitraege.services.kernel.actor import SYSTEM
 from elternbeitraege.services.notices import batch, samples
 from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
+from tests.helpers import commit
 from tests.integration.story import Story
 from tests.unit.pdf.reading import squash
 from tests.web.steps import approve_provisionally
@@ -55,9 +57,9 @@ def test_the_letter_of_a_batch_names_the_batch_as_its_file_number_on_one_line(ap
     with app.app_context():
         session = db.session()
         for case_id in ids:
-            decide(session, session.get(FeeCase, case_id), SYSTEM,
+            decide(session, read_case_file(session, session.get(FeeCase, case_id)), SYSTEM,
                    Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), DECIDED)
-        session.commit()
+        commit(session)
     outcome = batch.issue_due(app.extensions["db_sessions"], batch.Selection(1), DECIDED, tmp_path, 1)
     lines = lines_of(facility_letter(app).content)
     assert any(line.startswith("Aktenzeichen") and line.endswith(f"Sammelbescheid {outcome.batch_id}")

@@ -49,8 +49,8 @@ def declare(story: Story, case_id: int, household: dict, employment: str = "52.0
 def notice_of(story: Story, case_id: int, household: dict, today: date = TODAY, **declared) -> str:
     """Declare, review and approve provisionally on ``today``; return the text of the fee notice."""
     declare(story, case_id, household, **declared)
-    story.on(case_id, review.start_review, today)
-    story.on(case_id, review.approve, False, "", today)
+    story.on(case_id, review.start_review, today=today)
+    story.on(case_id, review.approve, False, "", today=today)
     notice, = story.documents(case_id, "fee_notice")
     return pdf_text(notice.content)
 
@@ -116,8 +116,8 @@ def finally_checked(story: Story, employment: str) -> int:
                        ).status_code == 302
     assert upload_proof(parent, case_id, name="steuerbescheid-2025.pdf").status_code == 302
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
-    story.on(case_id, review.start_review, date(2026, 4, 20))
-    story.on(case_id, review.approve, True, "Steuerbescheid 2025 geprüft", date(2026, 4, 20))
+    story.on(case_id, review.start_review, today=date(2026, 4, 20))
+    story.on(case_id, review.approve, True, "Steuerbescheid 2025 geprüft", today=date(2026, 4, 20))
     return case_id
 
 

@@ -13,7 +13,7 @@ from elternbeitraege.services.assessment import review
 from elternbeitraege.services.cases import changes
 from elternbeitraege.services.declarations import answers as declarations
 from elternbeitraege.services.kernel.errors import Conflict
-from tests.helpers import pdf_text
+from tests.helpers import commit, pdf_text
 from tests.integration.story import Story
 from tests.web.steps import upload_proof
 
@@ -30,8 +30,8 @@ def settled_case(story: Story, final: bool = False, **admission) -> int:
     """Return a case the clerk has assessed (provisionally unless ``final``) on the self-assessment."""
     case_id = story.report(**admission)
     story.declare_and_submit(case_id)
-    story.on(case_id, review.start_review, TODAY)
-    story.on(case_id, review.approve, final, "", TODAY)
+    story.on(case_id, review.start_review)
+    story.on(case_id, review.approve, final, "")
     assert story.status(case_id) == "facility_notified"
     return case_id
 
@@ -43,9 +43,8 @@ def amounts(record) -> dict[str, Decimal]:
 def test_proofs_asked_for_come_back_to_the_clerk_once_the_parents_upload_them(story):
     case_id = story.report()
     story.declare_and_submit(case_id)
-    story.on(case_id, review.start_review, TODAY)
-    story.on(case_id, review.request_documents, date(2025, 7, 31), "Bitte die Dezember-Lohnabrechnung.", TODAY,
-             "http://localhost")
+    story.on(case_id, review.start_review)
+    story.on(case_id, review.request_documents, date(2025, 7, 31), "Bitte die Dezember-Lohnabrechnung.")
     assert story.status(case_id) == "documents_requested"
     letter = pdf_text(story.documents(case_id, "proof_request")[0].content)
     assert "Dezember-Lohnabrechnung" in letter and "31.07.2025" in letter
@@ -59,8 +58,8 @@ def test_proofs_asked_for_come_back_to_the_clerk_once_the_parents_upload_them(st
 def test_proofs_not_sent_by_the_deadline_set_the_highest_fee_with_its_own_notice(story):
     case_id = story.report()
     story.declare_and_submit(case_id)
-    story.on(case_id, review.start_review, TODAY)
-    story.on(case_id, review.request_documents, date(2025, 7, 31), "Lohnabrechnung", TODAY, "http://localhost")
+    story.on(case_id, review.start_review)
+    story.on(case_id, review.request_documents, date(2025, 7, 31), "Lohnabrechnung")
     assert story.run_due(date(2025, 7, 31))["document_expiries"] == 0  # the deadline day itself still counts
     assert story.run_due(date(2025, 8, 1))["document_expiries"] == 1
     assert story.status(case_id) == "facility_notified"
@@ -91,10 +90,10 @@ def test_an_invitation_left_unanswered_is_reminded_and_then_assessed_at_the_high
 def test_parents_who_accept_the_highest_fee_are_assessed_finally_without_proofs(story):
     case_id = story.report()
     story.parent(case_id)
-    story.act(declarations.accept_highest, case_id, TODAY, actor=story.parent_actor(case_id))
+    story.act(declarations.accept_highest, case_id, actor=story.parent_actor(case_id))
     assert story.status(case_id) == "submitted"
-    story.on(case_id, review.start_review, TODAY)
-    story.on(case_id, review.approve, True, "", TODAY)
+    story.on(case_id, review.start_review)
+    story.on(case_id, review.approve, True, "")
     record, = story.records(case_id)
     assert record.kind == "final" and record.income_basis.startswith("Höchstbeitrag (Zustimmung zum Höchstbeitrag)")
 
@@ -107,13 +106,13 @@ def test_the_office_decides_whether_a_provisional_assessment_needs_proofs(story,
         session = db.session()
         session.execute(delete(Proof).where(Proof.case_id == case_id))
         session.execute(update(YouthOffice).values(proofs_before_provisional=office_wants_proofs))
-        session.commit()
-    story.on(case_id, review.start_review, TODAY)
+        commit(session)
+    story.on(case_id, review.start_review)
     if assessed:
-        story.on(case_id, review.approve, False, "", TODAY)
+        story.on(case_id, review.approve, False, "")
     else:
         with pytest.raises(Conflict):
-            story.on(case_id, review.approve, False, "", TODAY)
+            story.on(case_id, review.approve, False, "")
     assert story.status(case_id) == ("facility_notified" if assessed else "in_review")
 
 
@@ -129,8 +128,8 @@ def test_the_yearly_final_check_ends_in_an_amending_notice_with_the_refund(story
                        ).status_code == 302
     assert upload_proof(parent, case_id, name="steuerbescheid-2025.pdf").status_code == 302
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
-    story.on(case_id, review.start_review, date(2026, 4, 20))
-    story.on(case_id, review.approve, True, "Steuerbescheid 2025 geprüft", date(2026, 4, 20))
+    story.on(case_id, review.start_review, today=date(2026, 4, 20))
+    story.on(case_id, review.approve, True, "Steuerbescheid 2025 geprüft", today=date(2026, 4, 20))
     first, final = story.records(case_id)
     assert (first.kind, final.kind, final.replaces_id) == ("provisional", "final", first.id)
     assert all(amounts(final)[month] < amounts(first)[month] for month in amounts(first) if amounts(first)[month])
@@ -145,9 +144,9 @@ def test_the_yearly_final_check_ends_in_an_amending_notice_with_the_refund(story
 
 def test_a_change_of_hours_is_assessed_from_its_month_and_the_months_before_keep_their_amounts(story):
     case_id = settled_case(story)
-    story.on(case_id, changes.report_care_change, date(2025, 10, 1), 45, TODAY, actor=story.facility_actor())
+    story.on(case_id, changes.report_care_change, date(2025, 10, 1), 45, actor=story.facility_actor())
     assert story.status(case_id) == "in_review"
-    story.on(case_id, review.approve, False, "", TODAY)
+    story.on(case_id, review.approve, False, "")
     before, after = (amounts(record) for record in story.records(case_id))
     assert [after[month] == before[month] for month in ("2025-08", "2025-09")] == [True, True]
     assert all(after[month] > before[month] for month in before if month >= "2025-10" and before[month])
@@ -161,8 +160,8 @@ def test_a_change_of_hours_is_assessed_from_its_month_and_the_months_before_keep
 
 def test_a_departure_drops_the_months_after_it_and_the_case_closes_after_its_last_month(story):
     case_id = settled_case(story)
-    story.on(case_id, changes.report_departure, date(2025, 12, 31), TODAY, actor=story.facility_actor())
-    story.on(case_id, review.approve, False, "", TODAY)
+    story.on(case_id, changes.report_departure, date(2025, 12, 31), actor=story.facility_actor())
+    story.on(case_id, review.approve, False, "")
     before, after = (amounts(record) for record in story.records(case_id))
     assert max(after) == "2025-12" and len(before) == 12
     assert "Erstattung" in pdf_text(story.documents(case_id, "amending_notice")[0].content)
@@ -174,14 +173,14 @@ def test_a_departure_drops_the_months_after_it_and_the_case_closes_after_its_las
 def test_an_income_change_reopens_the_declaration_and_ends_in_an_amending_notice(story):
     case_id = settled_case(story)
     parent_actor = story.parent_actor(case_id)
-    story.on(case_id, changes.report_income_change, date(2026, 1, 1), "Einkommen", TODAY, actor=parent_actor)
+    story.on(case_id, changes.report_income_change, date(2026, 1, 1), "Einkommen", actor=parent_actor)
     assert story.status(case_id) == "change_reported"
     parent = story.parent(case_id)
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/einkommen/1", data={"employment": "80.000,00"}
                        ).status_code == 302
     assert parent.post(f"/eltern/faelle/{case_id}/erklaerung/pruefen").status_code == 302
-    story.on(case_id, review.start_review, TODAY)
-    story.on(case_id, review.approve, False, "", TODAY)
+    story.on(case_id, review.start_review)
+    story.on(case_id, review.approve, False, "")
     before, after = (amounts(record) for record in story.records(case_id))
     assert all(after[month] == before[month] for month in before if month < "2026-01")
     assert any(after[month] > before[month] for month in before if month >= "2026-01")
@@ -191,12 +190,12 @@ def test_linking_a_sibling_applies_the_sibling_rule_and_puts_the_settled_sibling
     older = settled_case(story, child_first_name="Max", **{"birth_date-year": "2022", "birth_date-month": "5"})
     younger = settled_case(story)
     older_before = amounts(story.records(older)[0])
-    story.on(younger, changes.link_sibling, story.case(older).file_number, TODAY)
+    story.on(younger, changes.link_sibling, story.case(older).file_number)
     assert story.status(younger) == "in_review"
-    story.on(younger, review.approve, False, "", TODAY)
+    story.on(younger, review.approve, False, "")
     assert story.status(older) == "in_review"  # its fee changes now that a sibling pays the higher one
     assert story.triggers(older)[-1] == "sibling_changed"
-    story.on(older, review.approve, False, "", TODAY)
+    story.on(older, review.approve, False, "")
     older_after = amounts(story.records(older)[-1])
     assert sum(older_after.values()) < sum(older_before.values())
     assert "Geschwisterkind" in " ".join(reason for row in story.records(older)[-1].months for reason in row["reasons"])
@@ -206,8 +205,8 @@ def test_linking_a_sibling_applies_the_sibling_rule_and_puts_the_settled_sibling
 def test_a_case_is_withdrawn_before_care_starts_but_not_after(story):
     case_id = story.report()
     with pytest.raises(Conflict):
-        story.on(case_id, changes.withdraw, "Kind kommt nicht", date(2025, 8, 1), actor=story.facility_actor())
-    story.on(case_id, changes.withdraw, "Familie zieht weg", TODAY, actor=story.facility_actor())
+        story.on(case_id, changes.withdraw, "Kind kommt nicht", actor=story.facility_actor(), today=date(2025, 8, 1))
+    story.on(case_id, changes.withdraw, "Familie zieht weg", actor=story.facility_actor())
     case = story.case(case_id)
     assert (case.status, case.access_code_hash) == ("withdrawn", None)
     story.run_due(date(2026, 9, 1))
@@ -216,14 +215,14 @@ def test_a_case_is_withdrawn_before_care_starts_but_not_after(story):
 
 def test_a_closed_case_is_reopened_for_a_correction_and_amended(story):
     case_id = settled_case(story)
-    story.on(case_id, changes.report_departure, date(2025, 9, 30), TODAY, actor=story.facility_actor())
-    story.on(case_id, review.approve, False, "", TODAY)
+    story.on(case_id, changes.report_departure, date(2025, 9, 30), actor=story.facility_actor())
+    story.on(case_id, review.approve, False, "")
     story.run_due(date(2025, 10, 1))
     assert story.status(case_id) == "closed"
     with pytest.raises(Conflict):
-        story.on(case_id, changes.reopen, "   ", TODAY)
-    story.on(case_id, changes.reopen, "Abmeldedatum war falsch", TODAY)
+        story.on(case_id, changes.reopen, "   ")
+    story.on(case_id, changes.reopen, "Abmeldedatum war falsch")
     assert story.status(case_id) == "in_review"
-    story.on(case_id, review.approve, False, "", TODAY)
+    story.on(case_id, review.approve, False, "")
     assert len(story.documents(case_id, "amending_notice")) == 2
     assert story.triggers(case_id)[-4:] == ["reopen", "approve", "issue_notice", "notify_facility"]

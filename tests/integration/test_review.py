@@ -11,8 +11,9 @@ from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, CaseEvent, Document, FeeCase, OfficeStatute
 from elternbeitraege.services.assessment import review
 from elternbeitraege.services.kernel.errors import Conflict
+from elternbeitraege.services.kernel.uow import UnitOfWork, abandon
 from elternbeitraege.services.views import review as review_view
-from tests.helpers import access_code_in, pdf_text
+from tests.helpers import access_code_in, commit, pdf_text
 from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
 
 TODAY = date(2025, 7, 1)
@@ -28,7 +29,7 @@ def submitted_case(app, demo, login):
     assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
     with app.app_context():
         session = db.session()
-        review.start_review(session, clerk(session), case.id, session.get(FeeCase, case.id).version, TODAY)
+        review.start_review(UnitOfWork(session, TODAY), clerk(session), case.id, session.get(FeeCase, case.id).version)
     return case.id
 
 
@@ -39,7 +40,7 @@ def test_approval_issues_one_notice_notifies_the_facility_and_records_every_step
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)
-        review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
+        review.approve(UnitOfWork(session, TODAY), clerk(session), case.id, case.version, final=False, comment="")
         steps = [(event.trigger, event.from_state, event.to_state, event.role) for event in case.events]
     assert steps[-3:] == [("approve", "in_review", "approved", "clerk"),
                           ("issue_notice", "approved", "notice_issued", "system"),
@@ -51,7 +52,7 @@ def test_a_stored_notice_is_downloaded_with_the_same_bytes_every_time(app, submi
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)
-        review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
+        review.approve(UnitOfWork(session, TODAY), clerk(session), case.id, case.version, final=False, comment="")
         stored = session.scalars(select(Document).where(Document.kind == "fee_notice")).one()
         document_id, digest = stored.id, stored.sha256
     client = login(app.test_client(), "sachbearbeitung@musterstadt.example")
@@ -64,9 +65,10 @@ def test_of_two_clerks_approving_at_once_exactly_one_succeeds(app, submitted_cas
     with app.app_context():
         sessions = [app.extensions["db_sessions"]() for _ in range(2)]
         cases = [session.get(FeeCase, submitted_case) for session in sessions]
-        review.approve(sessions[0], clerk(sessions[0]), submitted_case, cases[0].version, False, "", TODAY)
+        review.approve(UnitOfWork(sessions[0], TODAY), clerk(sessions[0]), submitted_case, cases[0].version, False, "")
         with pytest.raises(Conflict):
-            review.approve(sessions[1], clerk(sessions[1]), submitted_case, cases[1].version, True, "", TODAY)
+            review.approve(UnitOfWork(sessions[1], TODAY), clerk(sessions[1]), submitted_case, cases[1].version, True,
+                           "")
         for session in sessions:
             session.close()
         session = db.session()
@@ -84,8 +86,8 @@ def test_a_failure_while_issuing_leaves_the_case_as_it_was(app, submitted_case, 
         session = db.session()
         case = session.get(FeeCase, submitted_case)
         with pytest.raises(RuntimeError):
-            review.approve(session, clerk(session), case.id, case.version, False, "", TODAY)
-        session.rollback()
+            review.approve(UnitOfWork(session, TODAY), clerk(session), case.id, case.version, False, "")
+        abandon(session)
         assert session.get(FeeCase, submitted_case).status == "in_review"
         assert not session.scalar(select(func.count()).select_from(Document).where(Document.kind == "fee_notice"))
 
@@ -94,7 +96,7 @@ def test_the_assessment_keeps_the_statute_of_every_month_and_the_notice_names_th
     with app.app_context():
         session = db.session()
         case = session.get(FeeCase, submitted_case)
-        review.approve(session, clerk(session), case.id, case.version, final=False, comment="", today=TODAY)
+        review.approve(UnitOfWork(session, TODAY), clerk(session), case.id, case.version, final=False, comment="")
         record = session.scalars(select(AssessmentRecord)).one()
         notice = pdf_text(session.scalars(select(Document).where(Document.kind == "fee_notice")).one().content)
     assert record.statute_id == "kreis-guetersloh-2024"
@@ -110,10 +112,10 @@ def test_a_case_the_statutes_do_not_cover_is_not_approved_and_the_clerk_is_told_
     with app.app_context():
         session = db.session()
         session.execute(delete(OfficeStatute))
-        session.commit()
+        commit(session)
         case = session.get(FeeCase, submitted_case)
         with pytest.raises(Conflict) as refused:
-            review.approve(session, clerk(session), case.id, case.version, False, "", TODAY)
+            review.approve(UnitOfWork(session, TODAY), clerk(session), case.id, case.version, False, "")
         view = review_view.review_view(session, clerk(session), submitted_case, TODAY)
         status = session.get(FeeCase, submitted_case).status
     assert str(refused.value).startswith("Der Beitrag kann nicht berechnet werden: ")

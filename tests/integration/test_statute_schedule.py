@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 
 from elternbeitraege import db, fees
 from elternbeitraege.models import FeeCase, IncomeItem, OfficeStatute, StatuteFile, User, YouthOffice
-from elternbeitraege.services.assessment import fee_input
+from elternbeitraege.services.assessment import case_file
 from elternbeitraege.services.declarations import answers as declarations
 from elternbeitraege.services.kernel.actor import SYSTEM, Actor
 from elternbeitraege.services.kernel.errors import InvalidInput, NotFound
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from elternbeitraege.services.office import statutes
+from tests.conftest import TODAY
 from tests.web.statute_files import BROKEN, GUETERSLOH, NEW_ID, guetersloh_copy, shipped_text
 
 START_2025 = date(2025, 8, 1)
@@ -36,7 +38,8 @@ def session(app, demo):
 # --- Importing statute files ----------------------------------------------------------------------------------------
 
 def test_an_imported_statute_is_kept_with_its_text_and_found_beside_the_shipped_ones(session):
-    imported = statutes.import_statute(session, actor_of(session, "admin"), "guetersloh-2025.toml", guetersloh_copy())
+    imported = statutes.import_statute(UnitOfWork(session, TODAY), actor_of(session, "admin"), "guetersloh-2025.toml",
+                                       guetersloh_copy())
     stored = session.scalars(select(StatuteFile)).one()
     assert imported.new and imported.statute.id == NEW_ID
     assert (stored.statute_id, stored.file_name, stored.imported_by_id) == (
@@ -48,9 +51,9 @@ def test_an_imported_statute_is_kept_with_its_text_and_found_beside_the_shipped_
 
 
 def test_the_same_file_imported_again_changes_nothing_and_says_so(session):
-    statutes.import_statute(session, None, "neu.toml", guetersloh_copy())
-    again = statutes.import_statute(session, None, "neu.toml", guetersloh_copy())
-    shipped_again = statutes.import_statute(session, None, f"{GUETERSLOH}.toml", shipped_text())
+    statutes.import_statute(UnitOfWork(session, TODAY), None, "neu.toml", guetersloh_copy())
+    again = statutes.import_statute(UnitOfWork(session, TODAY), None, "neu.toml", guetersloh_copy())
+    shipped_again = statutes.import_statute(UnitOfWork(session, TODAY), None, f"{GUETERSLOH}.toml", shipped_text())
     assert not again.new and not shipped_again.new
     assert session.scalar(select(func.count()).select_from(StatuteFile)) == 1
 
@@ -58,9 +61,9 @@ def test_the_same_file_imported_again_changes_nothing_and_says_so(session):
 @pytest.mark.parametrize("text", [guetersloh_copy(u2_35h_row_6=231), guetersloh_copy(statute_id=GUETERSLOH)],
                          ids=["imported id", "shipped id"])
 def test_another_file_under_a_known_id_is_refused_as_already_there(session, text):
-    statutes.import_statute(session, None, "neu.toml", guetersloh_copy())
+    statutes.import_statute(UnitOfWork(session, TODAY), None, "neu.toml", guetersloh_copy())
     with pytest.raises(InvalidInput) as refused:
-        statutes.import_statute(session, None, "geaendert.toml", text)
+        statutes.import_statute(UnitOfWork(session, TODAY), None, "geaendert.toml", text)
     assert refused.value.errors["file"].startswith("Satzung kreis-guetersloh-")
     assert "ist schon vorhanden" in refused.value.errors["file"]
     assert statutes.statute_by_id(session, NEW_ID).brackets[5].amounts["u2_35h"] == Decimal("230")
@@ -75,7 +78,7 @@ def test_another_file_under_a_known_id_is_refused_as_already_there(session, text
 def test_a_file_that_is_no_usable_statute_is_refused_with_a_german_message_and_nothing_is_kept(
         session, name, content, message):
     with pytest.raises(InvalidInput) as refused:
-        statutes.import_statute(session, None, name, statutes.decode_statute_file(content, 10_000))
+        statutes.import_statute(UnitOfWork(session, TODAY), None, name, statutes.decode_statute_file(content, 10_000))
     assert message in refused.value.errors["file"]
     assert session.scalar(select(func.count()).select_from(StatuteFile)) == 0
 
@@ -89,15 +92,15 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(session):
 @pytest.mark.parametrize("role", ["clerk", "facility"])
 def test_only_administrators_and_the_system_import_statutes(session, role):
     with pytest.raises(NotFound):
-        statutes.import_statute(session, actor_of(session, role), "neu.toml", guetersloh_copy())
+        statutes.import_statute(UnitOfWork(session, TODAY), actor_of(session, role), "neu.toml", guetersloh_copy())
 
 
 # --- Applying a statute from a date --------------------------------------------------------------------------------
 
 def test_an_administrator_applies_a_statute_from_a_date_and_who_did_it_is_recorded(session):
     admin = actor_of(session, "admin")
-    statutes.import_statute(session, admin, "neu.toml", guetersloh_copy())
-    statutes.assign_statute(session, admin, NEW_ID, START_2025)
+    statutes.import_statute(UnitOfWork(session, TODAY), admin, "neu.toml", guetersloh_copy())
+    statutes.assign_statute(UnitOfWork(session, TODAY), admin, NEW_ID, START_2025)
     schedule = statutes.schedule(session, demo_office(session).id)
     assert [(entry.entry.valid_from, entry.entry.statute_id) for entry in schedule] == [
         (date(2024, 8, 1), GUETERSLOH), (START_2025, NEW_ID)]
@@ -116,7 +119,7 @@ def test_an_administrator_applies_a_statute_from_a_date_and_who_did_it_is_record
 ])
 def test_a_statute_is_not_applied_outside_its_validity_twice_or_unknown(session, statute_id, day, field, message):
     with pytest.raises(InvalidInput) as refused:
-        statutes.assign_statute(session, actor_of(session, "admin"), statute_id, day)
+        statutes.assign_statute(UnitOfWork(session, TODAY), actor_of(session, "admin"), statute_id, day)
     assert message in refused.value.errors[field]
     assert session.scalar(select(func.count()).select_from(OfficeStatute)) == 1
 
@@ -125,16 +128,18 @@ def test_a_statute_is_not_applied_outside_its_validity_twice_or_unknown(session,
 def test_nobody_but_the_offices_administrator_applies_a_statute(session, role):
     actor = actor_of(session, role) if role != "parent" else Actor(None, "parent", household_id=1)
     with pytest.raises(NotFound):
-        statutes.assign_statute(session, actor, "koeln-2025", START_2025)
+        statutes.assign_statute(UnitOfWork(session, TODAY), actor, "koeln-2025", START_2025)
 
 
 def test_an_administrator_cannot_apply_a_statute_in_another_office(session):
     with pytest.raises(NotFound):
-        statutes.assign_statute(session, actor_of(session, "admin"), "koeln-2025", START_2025, office_id=999)
+        statutes.assign_statute(UnitOfWork(session, TODAY), actor_of(session, "admin"), "koeln-2025", START_2025,
+                                office_id=999)
 
 
 def test_the_system_applies_a_statute_in_a_named_office(session):
-    statutes.assign_statute(session, SYSTEM, "koeln-2025", START_2025, office_id=demo_office(session).id)
+    statutes.assign_statute(UnitOfWork(session, TODAY), SYSTEM, "koeln-2025", START_2025,
+                            office_id=demo_office(session).id)
     entry = session.scalars(select(OfficeStatute).where(OfficeStatute.statute_id == "koeln-2025")).one()
     assert entry.created_by_id is None
 
@@ -143,8 +148,9 @@ def test_the_system_applies_a_statute_in_a_named_office(session):
 
 def test_each_day_gets_the_newest_statute_that_covers_its_care_kind(session):
     office = demo_office(session)
-    statutes.assign_statute(session, SYSTEM, "ennigerloh-ogs-2024", date(2024, 8, 1), office_id=office.id)
-    statutes.assign_statute(session, SYSTEM, "koeln-2025", START_2025, office_id=office.id)
+    statutes.assign_statute(UnitOfWork(session, TODAY), SYSTEM, "ennigerloh-ogs-2024", date(2024, 8, 1),
+                            office_id=office.id)
+    statutes.assign_statute(UnitOfWork(session, TODAY), SYSTEM, "koeln-2025", START_2025, office_id=office.id)
     assert statutes.statute_for(session, office, "kita", date(2025, 7, 31)).id == GUETERSLOH
     assert statutes.statute_for(session, office, "kita", START_2025).id == "koeln-2025"
     assert statutes.statute_for(session, office, "childminder", date(2026, 1, 1)).id == "koeln-2025"
@@ -159,11 +165,11 @@ def test_a_day_without_a_statute_gets_a_german_message(session, care_kind, day):
 
 
 def test_the_estimate_of_a_case_starting_after_the_new_statute_uses_it(session):
-    statutes.import_statute(session, None, "neu.toml", guetersloh_copy())
-    statutes.assign_statute(session, SYSTEM, NEW_ID, START_2025, office_id=demo_office(session).id)
+    statutes.import_statute(UnitOfWork(session, TODAY), None, "neu.toml", guetersloh_copy())
+    statutes.assign_statute(UnitOfWork(session, TODAY), SYSTEM, NEW_ID, START_2025, office_id=demo_office(session).id)
     case = session.scalars(select(FeeCase)).one()  # the demo household, starting 1 August 2025
     assert case.start_date == START_2025
-    estimate = fee_input.estimate(session, case, None)
+    estimate = case_file.assessment_of(session, case, None)
     assert {fee.statute_id for fee in estimate.months} == {NEW_ID}
     assert estimate.months[0].amount == Decimal("416.00")  # no declaration: the last row, 2 and over, 35 hours
 
@@ -197,7 +203,7 @@ def test_the_estimate_asks_the_engine_for_the_child_over_its_kita_year_with_inco
     case = session.scalars(select(FeeCase)).one()
     declaration = declared(session, case, benefit="none", income_choice="declare", incomes_done=True)
     declaration.incomes = [_income(1, "employment", "52000"), _income(2, "income_replacement", "1200")]
-    estimate = fee_input.estimate(session, case, declaration)
+    estimate = case_file.assessment_of(session, case, declaration)
     (book, household, first, last), = engine_calls
     assert (first, last) == (fees.Month(2025, 8), fees.Month(2026, 7))
     assert [statute.id for _day, statute in book.entries] == [GUETERSLOH]
@@ -219,7 +225,7 @@ def test_the_estimate_asks_the_engine_for_the_child_over_its_kita_year_with_inco
 def test_a_benefit_the_highest_fee_or_no_income_reach_the_engine_as_such(
         session, engine_calls, fields, income, benefits, amount):
     case = session.scalars(select(FeeCase)).one()
-    estimate = fee_input.estimate(session, case, declared(session, case, **fields))
+    estimate = case_file.assessment_of(session, case, declared(session, case, **fields))
     household = engine_calls[0][1]
     assert household.income == income and len(household.benefits) == benefits
     if benefits:
@@ -230,7 +236,7 @@ def test_a_benefit_the_highest_fee_or_no_income_reach_the_engine_as_such(
 def test_a_contract_ending_before_july_is_assessed_to_its_last_month(session, engine_calls):
     case = session.scalars(select(FeeCase)).one()
     case.end_date = date(2025, 11, 20)
-    estimate = fee_input.estimate(session, case, None)
+    estimate = case_file.assessment_of(session, case, None)
     assert engine_calls[0][3] == fees.Month(2025, 11)
     assert [str(fee.month) for fee in estimate.months] == ["2025-08", "2025-09", "2025-10", "2025-11"]
 

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from elternbeitraege.services.kernel.labels import breakable, german_date, german_datetime, german_day
+from elternbeitraege.formatting import breakable
+from elternbeitraege.services.kernel.labels import german_date, german_datetime, german_day
 
 
 @pytest.mark.parametrize(("stored", "shown"), [

@@ -12,6 +12,7 @@ from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, User
 from elternbeitraege.services.assessment import review
 from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.uow import UnitOfWork
 
 ADMISSION = {
     "child_first_name": "Lena", "child_last_name": "Beispiel",
@@ -107,6 +108,6 @@ def approve_provisionally(app, case_id: int, today: date) -> None:
     with app.app_context():
         session = db.session()
         clerk = clerk_actor(session)
-        review.start_review(session, clerk, case_id, session.get(FeeCase, case_id).version, today)
-        review.approve(session, clerk, case_id, session.get(FeeCase, case_id).version, final=False, comment="",
-                       today=today)
+        review.start_review(UnitOfWork(session, today), clerk, case_id, session.get(FeeCase, case_id).version)
+        review.approve(UnitOfWork(session, today), clerk, case_id, session.get(FeeCase, case_id).version, final=False,
+                       comment="")

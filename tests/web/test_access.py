@@ -82,7 +82,7 @@ def case_bound_rules(app) -> list:
     rules = [rule for rule in walkable_rules(app) if "case_id" in rule.arguments]
     walked = {rule.endpoint for rule in rules}
     assert walked, "no case-bound endpoint found: the walk would prove nothing"
-    assert {"parents.case", "parents.document", "parents.nachweis_entfernen", "parents.income_change",
+    assert {"parents.case", "parents.document", "parents.remove_proof", "parents.income_change",
             "parents.accept_highest", "office.case", "office.approve", "office.document", "office.proof",
             "facilities.case", "facilities.care_change", "facilities.departure",
             "facilities.withdraw"} <= walked, walked
@@ -344,7 +344,7 @@ def test_every_url_with_an_id_past_the_database_range_answers_404_for_every_meth
     client = sign_in(who)
     own = world.cases[sorted(VISIBLE[who] or {"a"})[0]]
     rules = [rule for rule in walkable_rules(app) if rule.arguments & ID_ARGUMENTS]
-    assert {"facilities.case", "office.approve", "parents.einkommen_person"} <= {rule.endpoint for rule in rules}
+    assert {"facilities.case", "office.approve", "parents.person_income"} <= {rule.endpoint for rule in rules}
     requests = [(method, url(app, rule, own, **{argument: huge}), expected_for(rule, method, 404))
                 for rule in rules for argument in sorted(rule.arguments & ID_ARGUMENTS) for huge in HUGE_IDS
                 for method in ("GET", "POST")]

@@ -10,6 +10,7 @@ from elternbeitraege.services import demo as seed
 from elternbeitraege.services.accounts import users as accounts
 from elternbeitraege.services.cases import admissions
 from tests.conftest import TODAY
+from tests.helpers import commit
 from tests.web.steps import PARENT_PASSWORD
 
 CLERK = "sachbearbeitung@musterstadt.example"
@@ -62,7 +63,7 @@ def _second_case_code(app) -> str:
     code = "QQQQ-RRRR-SSSS"
     case.access_code_hash = admissions.hash_code(code)
     case.access_code_redeemed_at = None
-    session.commit()
+    commit(session)
     return code
 
 

@@ -19,6 +19,7 @@ from elternbeitraege.models import YouthOffice
 from elternbeitraege.services import demo as seed
 from elternbeitraege.services.kernel.actor import Actor
 from elternbeitraege.services.kernel.errors import InvalidInput, NotFound
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from elternbeitraege.services.notices import letters, samples
 from elternbeitraege.services.office import letterhead
 from tests.conftest import TODAY
@@ -279,7 +280,8 @@ def test_the_service_refuses_bad_values_even_without_the_form(app, demo):
         office_id = session.scalars(select(YouthOffice.id).where(YouthOffice.name == MUSTERSTADT)).one()
         bad = letterhead.Letterhead(**(GOOD | {"iban": "DE00", "phone": "eins zwei"}))
         with pytest.raises(InvalidInput) as refused:
-            letterhead.change_letterhead(session, Actor(1, "admin", office_id=office_id), bad, None, False)
+            letterhead.change_letterhead(UnitOfWork(session, TODAY), Actor(1, "admin", office_id=office_id), bad, None,
+                                         False)
     assert set(refused.value.errors) == {"iban", "phone"}
 
 
@@ -413,7 +415,8 @@ def test_the_service_answers_not_found_for_another_office_and_for_other_roles(ap
         typed = letterhead.Letterhead(**GOOD)
         admin_a = Actor(1, "admin", office_id=ids[MUSTERSTADT])
         with pytest.raises(NotFound):
-            letterhead.change_letterhead(session, admin_a, typed, None, False, office_id=ids[BEISPIELHAUSEN])
+            letterhead.change_letterhead(UnitOfWork(session, TODAY), admin_a, typed, None, False,
+                                         office_id=ids[BEISPIELHAUSEN])
         for role in ("clerk", "facility", "parent"):
             with pytest.raises(NotFound):
                 letterhead.letterhead_view(session, Actor(1, role, office_id=ids[MUSTERSTADT]))

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from elternbeitraege import db
+from elternbeitraege.admin import workflow_picture
 from elternbeitraege.models import YouthOffice
 from elternbeitraege.services.kernel.actor import Actor
 from elternbeitraege.services.kernel.errors import NotFound
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from elternbeitraege.services.office import settings as office_settings
 from elternbeitraege.services.views import workflow as workflow_view
 from tests.conftest import TODAY
@@ -50,7 +52,7 @@ def admin(app, demo, login):
 
 @pytest.fixture
 def without_graphviz(monkeypatch):
-    monkeypatch.setattr(workflow_view, "DOT_COMMAND", "/nicht/vorhanden/dot")
+    monkeypatch.setattr(workflow_picture, "DOT_COMMAND", "/nicht/vorhanden/dot")
 
 
 def office_settings_of(app, name: str) -> office_settings.WorkflowSettings:
@@ -140,13 +142,13 @@ def test_the_picture_is_drawn_once_per_process(monkeypatch):
         calls.append(command)
         return subprocess.CompletedProcess(command, 0, b'<?xml version="1.0"?>\n<svg width="1pt"><g/></svg>\n', b"")
 
-    monkeypatch.setattr(workflow_view, "DOT_COMMAND", "zaehlender-dot")
-    monkeypatch.setattr(workflow_view.subprocess, "run", fake_run)
+    monkeypatch.setattr(workflow_picture, "DOT_COMMAND", "zaehlender-dot")
+    monkeypatch.setattr(workflow_picture.subprocess, "run", fake_run)
     try:
-        first, second = workflow_view.picture(), workflow_view.picture()
+        first, second = workflow_picture.picture(), workflow_picture.picture()
     finally:
-        workflow_view._svg.cache_clear()
-    assert first == second == f'<svg role="img" aria-label="{workflow_view.PICTURE_LABEL}" focusable="false" ' \
+        workflow_picture._svg.cache_clear()
+    assert first == second == f'<svg role="img" aria-label="{workflow_picture.PICTURE_LABEL}" focusable="false" ' \
                               'width="1pt"><g/></svg>'
     assert calls == [["zaehlender-dot", "-Tsvg"]]
 
@@ -154,15 +156,15 @@ def test_the_picture_is_drawn_once_per_process(monkeypatch):
 @pytest.mark.parametrize("svg", ['<svg><g style="fill:red"/></svg>', "<svg><script>alert(1)</script></svg>",
                                  '<svg onload="alert(1)"></svg>', "kein SVG"])
 def test_an_svg_with_styles_scripts_or_handlers_is_not_put_in_the_page(svg):
-    assert workflow_view.inline_svg(svg, "Bild") is None
+    assert workflow_picture.inline_svg(svg, "Bild") is None
 
 
 def test_a_failing_dot_leaves_the_page_without_a_picture(monkeypatch):
-    monkeypatch.setattr(workflow_view, "DOT_COMMAND", "false")
+    monkeypatch.setattr(workflow_picture, "DOT_COMMAND", "false")
     try:
-        assert workflow_view.picture() is None
+        assert workflow_picture.picture() is None
     finally:
-        workflow_view._svg.cache_clear()
+        workflow_picture._svg.cache_clear()
 
 
 # --- Who may see it -------------------------------------------------------------------------------------------------
@@ -260,11 +262,12 @@ def test_the_service_refuses_an_administrator_the_settings_of_another_office(app
         actor = Actor(1, "admin", office_id=admin_a)
         new = office_settings.WorkflowSettings(21, 10, 30, True, 9)
         with pytest.raises(NotFound):
-            office_settings.change_workflow_settings(session, actor, new, office_id=office_b.id)
+            office_settings.change_workflow_settings(UnitOfWork(session, TODAY), actor, new, office_id=office_b.id)
         with pytest.raises(NotFound):
             office_settings.workflow_settings(session, actor, office_id=office_b.id)
         with pytest.raises(NotFound):
-            office_settings.change_workflow_settings(session, Actor(1, "clerk", office_id=admin_a), new)
+            office_settings.change_workflow_settings(UnitOfWork(session, TODAY), Actor(1, "clerk", office_id=admin_a),
+                                                     new)
         assert office_settings.settings_of(office_b) != new
 
 
@@ -274,5 +277,6 @@ def test_the_service_refuses_values_out_of_range_even_without_the_form(app, demo
         office_id = session.scalars(select(YouthOffice.id).where(YouthOffice.name == "Jugendamt Musterstadt")).one()
         bad = office_settings.WorkflowSettings(6, 91, True, "ja", 0, 0, 12)  # type: ignore[arg-type]
         with pytest.raises(office_settings.InvalidInput) as refused:
-            office_settings.change_workflow_settings(session, Actor(1, "admin", office_id=office_id), bad)
+            office_settings.change_workflow_settings(UnitOfWork(session, TODAY), Actor(1, "admin",
+                                                                                       office_id=office_id), bad)
     assert set(refused.value.errors) == set(office_settings.MESSAGES)

@@ -14,6 +14,7 @@ from elternbeitraege.models import FeeCase, Household, User
 from elternbeitraege.services.cases import admissions, changes
 from elternbeitraege.services.kernel.actor import Actor
 from elternbeitraege.services.kernel.errors import InvalidInput
+from elternbeitraege.services.kernel.uow import UnitOfWork, abandon
 from tests.conftest import TODAY
 from tests.web.steps import ADMISSION, newest_case, report, version_of
 from tests.web.test_forms import assert_refused_page, field_error, input_value, summary_links
@@ -97,10 +98,10 @@ def test_the_service_stores_no_household_with_a_name_missing(app, demo, changes,
     with app.app_context():
         session = db.session()
         with pytest.raises(InvalidInput) as refused:
-            admissions.report_admission(session, facility_actor(session, SONNENBLUME),
-                                        dataclasses.replace(FULL, **changes), "http://localhost", TODAY)
+            admissions.report_admission(UnitOfWork(session, TODAY, "http://localhost"),
+                                        facility_actor(session, SONNENBLUME), dataclasses.replace(FULL, **changes))
         assert refused.value.errors == errors
-        session.rollback()
+        abandon(session)
         assert session.scalar(select(func.count()).select_from(Household)) == 1  # the demo household only
 
 
@@ -186,8 +187,9 @@ def test_a_kita_still_books_only_its_statutes_tiers(app, kita):
     with app.app_context():
         session = db.session()
         with pytest.raises(InvalidInput) as refused:
-            admissions.report_admission(session, facility_actor(session, SONNENBLUME),
-                                        dataclasses.replace(FULL, weekly_hours=30), "http://localhost", TODAY)
+            admissions.report_admission(UnitOfWork(session, TODAY, "http://localhost"),
+                                        facility_actor(session, SONNENBLUME),
+                                        dataclasses.replace(FULL, weekly_hours=30))
         assert refused.value.errors == {"weekly_hours": "Wählen Sie 25, 35 oder 45 Wochenstunden."}
 
 
@@ -196,8 +198,9 @@ def test_the_service_refuses_hours_out_of_range_for_a_childminder_too(app, demo,
     with app.app_context():
         session = db.session()
         with pytest.raises(InvalidInput) as refused:
-            admissions.report_admission(session, facility_actor(session, CHILDMINDER),
-                                        dataclasses.replace(FULL, weekly_hours=hours), "http://localhost", TODAY)
+            admissions.report_admission(UnitOfWork(session, TODAY, "http://localhost"),
+                                        facility_actor(session, CHILDMINDER),
+                                        dataclasses.replace(FULL, weekly_hours=hours))
         assert refused.value.errors == {"weekly_hours": HOURS_RANGE}
 
 
@@ -236,8 +239,8 @@ def test_the_change_service_refuses_hours_out_of_range_instead_of_failing_in_the
     with app.app_context():
         session = db.session()
         with pytest.raises(InvalidInput) as refused:
-            changes.report_care_change(session, facility_actor(session, CHILDMINDER), case.id, case.version,
-                                       date(2025, 9, 1), 99, TODAY)
+            changes.report_care_change(UnitOfWork(session, TODAY), facility_actor(session, CHILDMINDER), case.id,
+                                       case.version, date(2025, 9, 1), 99)
         assert refused.value.errors == {"hours": HOURS_RANGE}
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from elternbeitraege import db
 from elternbeitraege.models import Declaration, FeeCase, IncomeItem
 from elternbeitraege.services import demo as seed
-from elternbeitraege.services.assessment import fee_input
+from elternbeitraege.services.assessment import case_file
 from elternbeitraege.services.declarations import answers as declarations
 from elternbeitraege.services.kernel.actor import Actor
 from tests.web.steps import newest_case, register, upload_proof
@@ -206,17 +206,17 @@ def test_only_the_months_of_the_benefit_are_free_and_the_others_follow_the_decla
     case, declaration = declared(session, benefit="buergergeld", benefit_from=date(2025, 11, 1),
                                  benefit_until=date(2026, 2, 1), income_choice="declare", incomes_done=True)
     declaration.incomes = [IncomeItem(person=1, kind="employment", amount=Decimal("44000"))]
-    months = {str(fee.month): fee.amount for fee in fee_input.estimate(session, case, declaration).months}
+    months = {str(fee.month): fee.amount for fee in case_file.assessment_of(session, case, declaration).months}
     free = {"2025-11", "2025-12", "2026-01", "2026-02"}
     assert {month for month, amount in months.items() if amount == 0} == free
     charged = {amount for month, amount in months.items() if month not in free}
-    highest = fee_input.estimate(session, case, declared(session, benefit="none", income_choice="highest")[1])
+    highest = case_file.assessment_of(session, case, declared(session, benefit="none", income_choice="highest")[1])
     assert len(charged) == 1 and charged.pop() < highest.months[0].amount
 
 
 def test_a_benefit_until_further_notice_frees_every_month_from_its_beginning(session):
     case, declaration = declared(session, benefit="wohngeld", benefit_from=date(2026, 3, 1), income_choice="highest")
-    months = {str(fee.month): fee.amount for fee in fee_input.estimate(session, case, declaration).months}
+    months = {str(fee.month): fee.amount for fee in case_file.assessment_of(session, case, declaration).months}
     assert [month for month, amount in months.items() if amount == 0] == [
         "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]
     assert all(amount > 0 for month, amount in months.items() if month < "2026-03")
@@ -224,5 +224,5 @@ def test_a_benefit_until_further_notice_frees_every_month_from_its_beginning(ses
 
 def test_a_benefit_declared_before_its_months_were_asked_frees_every_month(session):
     case, declaration = declared(session, benefit="wohngeld")
-    assert all(fee.amount == 0 for fee in fee_input.estimate(session, case, declaration).months)
+    assert all(fee.amount == 0 for fee in case_file.assessment_of(session, case, declaration).months)
     assert not declarations.asks_income(declaration)

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase, IncomeCorrection
 from elternbeitraege.services.assessment import review
-from tests.conftest import TODAY
 from tests.integration.story import Story
 
 CLERK = "sachbearbeitung@musterstadt.example"
@@ -21,7 +20,7 @@ def story(app, demo, login) -> Story:
 def in_review(story: Story) -> FeeCase:
     case_id = story.report()
     story.declare_and_submit(case_id)
-    story.on(case_id, review.start_review, TODAY)
+    story.on(case_id, review.start_review)
     return story.case(case_id)
 
 

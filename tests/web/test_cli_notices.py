@@ -9,10 +9,12 @@ import pytest
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase, YouthOffice
+from elternbeitraege.services.assessment.case_file import read_case_file
 from elternbeitraege.services.assessment.decisions import Decision, decide
 from elternbeitraege.services.kernel.actor import SYSTEM
 from elternbeitraege.services.notices import samples
 from elternbeitraege.services.notices.notice_text import DECLARATION_MISSING
+from tests.helpers import commit
 from tests.integration.story import Story
 
 HEADINGS = {
@@ -41,7 +43,7 @@ def test_a_sample_takes_the_letterhead_of_the_office_named(app, demo, tmp_path):
     with app.app_context():
         session = db.session()
         session.get(YouthOffice, 1).name = "Jugendamt Beispielhausen"
-        session.commit()
+        commit(session)
     out = tmp_path / "fee.pdf"
     assert app.test_cli_runner().invoke(args=["notices", "sample", "fee", str(out), "--office", "1"]).exit_code == 0
     assert "Jugendamt Beispielhausen" in text_of(out.read_bytes())
@@ -69,9 +71,9 @@ def test_the_batch_command_issues_the_due_notices_then_has_nothing_left_to_do(ap
     with app.app_context():
         session = db.session()
         for case_id in ids:
-            decide(session, session.get(FeeCase, case_id), SYSTEM,
+            decide(session, read_case_file(session, session.get(FeeCase, case_id)), SYSTEM,
                    Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), date(2025, 8, 14))
-        session.commit()
+        commit(session)
     runner = app.test_cli_runner()
     first = runner.invoke(args=["notices", "batch", "--office", "1", "--out", str(tmp_path), "--date", "2025-08-14"])
     assert first.exit_code == 0, first.output

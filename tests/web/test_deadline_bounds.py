@@ -7,6 +7,7 @@ import pytest
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase
 from elternbeitraege.services import demo as seed
+from tests.helpers import commit
 from tests.web.steps import declare_income, newest_case, register, version_of
 from tests.web.test_forms import assert_refused_page, case_state, field_error
 
@@ -64,7 +65,7 @@ def test_the_office_sets_the_span_and_the_form_says_the_last_day(app, submitted)
     clerk, case_id = submitted
     with app.app_context():
         db.session().get(FeeCase, case_id).office.deadline_max_months = 1
-        db.session().commit()
+        commit(db.session())
     assert "spätestens am 03.01.2027" in clerk.get(f"/amt/faelle/{case_id}").get_data(as_text=True)
     refused = ask_for_proofs(clerk, case_id, "4", "1", "2027")
     assert field_error(refused.get_data(as_text=True), "deadline") == (

@@ -8,6 +8,7 @@ import pytest
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase
 from elternbeitraege.services.cases import changes
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report
@@ -164,8 +165,9 @@ def test_the_facility_case_page_shows_no_income_amount_proof_or_document(facilit
 def test_notes_of_the_office_stay_hidden_and_only_the_facilitys_own_are_shown(app, facility, invited_case):
     with app.app_context():
         session = db.session()
-        changes.withdraw(session, clerk_actor(session), invited_case, session.get(FeeCase, invited_case).version,
-                         "Eltern melden 52.000 € Einkommen, Kind kommt nicht", TODAY)
+        changes.withdraw(UnitOfWork(session, TODAY), clerk_actor(session), invited_case,
+                         session.get(FeeCase, invited_case).version,
+                         "Eltern melden 52.000 € Einkommen, Kind kommt nicht")
     html = page(facility, invited_case)
     assert "Zurückgezogen vor Betreuungsbeginn" in html
     assert "52.000" not in html and "Einkommen" not in html

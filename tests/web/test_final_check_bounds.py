@@ -9,7 +9,7 @@ import pytest
 
 from elternbeitraege import db
 from elternbeitraege.models import FeeCase
-from tests.helpers import access_code_in
+from tests.helpers import access_code_in, commit
 from tests.web.steps import approve_provisionally, declare_income, document_bytes, register, report, version_of
 
 CLERK = "sachbearbeitung@musterstadt.example"
@@ -81,7 +81,7 @@ def test_the_year_must_be_over_for_as_many_months_as_the_office_waits(app, clerk
 def test_an_office_that_does_not_wait_checks_from_the_first_day_after_the_year(app, clerk, provisional):
     with app.app_context():
         db.session().get(FeeCase, provisional).office.final_check_after_months = 0
-        db.session().commit()
+        commit(db.session())
     app.config["TODAY"] = "2027-12-31"
     refused = start_final_check(clerk, provisional)
     assert refused.status_code == 400

@@ -17,6 +17,7 @@ from elternbeitraege import db
 from elternbeitraege.models import AssessmentRecord, CaseEvent, Declaration, Document, FeeCase, IncomeItem, Proof
 from elternbeitraege.services import demo as seed
 from elternbeitraege.services.accounts import users as accounts
+from tests.helpers import commit
 from tests.web.steps import ADMISSION, declare_income, newest_case, register, upload_proof, version_of
 from tests.web.two_offices import pdf_file, png_file
 
@@ -390,7 +391,7 @@ def second_clerk(app, login):
         session = db.session()
         session.add(accounts.new_user("zweite-sachbearbeitung@musterstadt.example", seed.DEMO_PASSWORD,
                                       "Zora Zweite", "clerk", office_id=newest_case(app).office_id))
-        session.commit()
+        commit(session)
     return login(app.test_client(), "zweite-sachbearbeitung@musterstadt.example")
 
 

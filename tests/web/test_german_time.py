@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import CaseEvent
-from tests.helpers import access_code_in
+from tests.helpers import access_code_in, commit
 from tests.web.steps import document_bytes, register, report
 
 CLERK = "sachbearbeitung@musterstadt.example"
@@ -25,7 +25,7 @@ def case_id(app, demo, login):
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()[:2]
         reported.at = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
         invited.at = datetime(2026, 7, 3, 22, 30, tzinfo=UTC)
-        session.commit()
+        commit(session)
     return case_id
 
 

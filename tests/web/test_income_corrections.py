@@ -13,6 +13,7 @@ from elternbeitraege.models import AssessmentRecord, FeeCase, IncomeCorrection
 from elternbeitraege.services.assessment import review
 from elternbeitraege.services.declarations import answers as declarations
 from tests.conftest import TODAY
+from tests.helpers import commit
 from tests.integration.story import Story
 from tests.web import two_offices
 from tests.web.test_forms import assert_refused_page, field_error
@@ -35,7 +36,7 @@ def clerk(app, demo, login):
 def in_review(story: Story, employment: str = "52.000,00", **admission) -> int:
     case_id = story.report(**admission)
     story.declare_and_submit(case_id, employment)
-    story.on(case_id, review.start_review, TODAY)
+    story.on(case_id, review.start_review)
     return case_id
 
 
@@ -211,7 +212,7 @@ def test_parents_declaring_the_same_figure_again_keep_the_correction_a_new_figur
         session = db.session()
         case = session.get(FeeCase, case_id)
         case.status = "change_reported"  # as after a reported change of income
-        session.commit()
+        commit(session)
     kinds = {"employment": Decimal("52000.00"), "self_employment": Decimal("0"),
              "income_replacement": Decimal("0"), "other": Decimal("0")}
     parent = story.parent_actor(case_id)

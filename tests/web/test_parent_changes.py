@@ -13,6 +13,7 @@ from elternbeitraege.models import Declaration, FeeCase, User
 from elternbeitraege.services.assessment import review
 from elternbeitraege.services.cases import changes
 from elternbeitraege.services.kernel.actor import Actor
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web.steps import approve_provisionally, clerk_actor, declare_income, document_bytes, register, report
@@ -84,9 +85,10 @@ def test_parents_asked_for_proofs_see_the_offices_words_and_the_deadline(app, in
     with app.app_context():
         session = db.session()
         clerk = clerk_actor(session)
-        review.start_review(session, clerk, case_id, session.get(FeeCase, case_id).version, TODAY)
-        review.request_documents(session, clerk, case_id, session.get(FeeCase, case_id).version,
-                                 date(2025, 7, 31), "Bitte die Dezember-Lohnabrechnung.", TODAY, PUBLIC_URL)
+        review.start_review(UnitOfWork(session, TODAY), clerk, case_id, session.get(FeeCase, case_id).version)
+        review.request_documents(UnitOfWork(session, TODAY, PUBLIC_URL), clerk, case_id,
+                                 session.get(FeeCase, case_id).version, date(2025, 7, 31),
+                                 "Bitte die Dezember-Lohnabrechnung.")
     html = case_page(parent, case_id)
     assert "Bitte reichen Sie bis zum 31.07.2025 Nachweise ein." in html
     assert "Bitte die Dezember-Lohnabrechnung." in html
@@ -179,8 +181,8 @@ def test_a_change_sent_from_an_outdated_page_is_refused_with_a_clear_message(app
         session = db.session()
         facility = Actor.of(session.scalars(select(User).where(User.email == "kita-sonnenblume@musterstadt.example"))
                             .one())
-        changes.report_care_change(session, facility, case_id, session.get(FeeCase, case_id).version,
-                                   date(2025, 9, 1), 45, TODAY)
+        changes.report_care_change(UnitOfWork(session, TODAY), facility, case_id,
+                                   session.get(FeeCase, case_id).version, date(2025, 9, 1), 45)
     response = report_change(parent, case_id, stale)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/eltern/faelle/{case_id}")
     html = parent.get(response.headers["Location"]).get_data(as_text=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from elternbeitraege import db
 from elternbeitraege.models import CaseEvent, Declaration, FeeCase
 from elternbeitraege.services import demo as seed
+from elternbeitraege.services.kernel.uow import CHANGED_MEANWHILE
 from tests.web.steps import PARENT_PASSWORD, declare_income, newest_case, register
 
 PARENT = "julia@beispiel.example"
@@ -146,3 +147,28 @@ def test_two_tabs_saving_the_same_open_page_at_once_tell_the_later_one_to_look_a
     assert ELSEWHERE in second.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         assert db.session().scalar(select(Declaration.benefit).where(Declaration.case_id == case_id)) == "none"
+
+
+def test_a_submission_while_the_clerk_withdraws_the_case_is_told_the_case_changed_and_submits_nothing(
+        app, make_app, tabs, login):
+    first, _second, case_id = tabs
+    declare_income(first, case_id)
+    clerk_app = make_app()
+    clerk = login(clerk_app.test_client(), "sachbearbeitung@musterstadt.example")
+
+    def withdraw() -> int:
+        with clerk_app.app_context():
+            version = db.session().get(FeeCase, case_id).version
+        return clerk.post(f"/amt/faelle/{case_id}/zurueckziehen",
+                          data={"version": version, "reason": "Der Platz wurde nicht angetreten."}).status_code
+
+    path = f"/eltern/faelle/{case_id}/erklaerung/pruefen"
+    withdrawn, response = _race(lambda: first.post(path), _submitting, withdraw)
+    assert withdrawn == 302
+    assert response.status_code == 302 and response.headers["Location"] == f"/eltern/faelle/{case_id}"
+    assert CHANGED_MEANWHILE in first.get(response.headers["Location"]).get_data(as_text=True)
+    assert _events(app, case_id, "submit") == 0 and _events(app, case_id, "withdraw") == 1
+    with app.app_context():
+        case = db.session().get(FeeCase, case_id)
+        assert case.status == "withdrawn"
+        assert db.session().scalar(select(Declaration.submitted_at).where(Declaration.case_id == case_id)) is None

@@ -14,7 +14,7 @@ from elternbeitraege import db
 from elternbeitraege.models import Child, Declaration, Document, User, utcnow
 from elternbeitraege.services import demo as seed
 from tests.conftest import TODAY
-from tests.helpers import pdf_text
+from tests.helpers import commit, pdf_text
 from tests.web import two_offices
 from tests.web.steps import ADMISSION, document_bytes, newest_case, register
 
@@ -256,7 +256,7 @@ def test_a_locked_account_opens_again_after_the_lock_time(app, demo):
         user = session.scalars(select(User).where(User.email == CLERK)).one()
         assert user.locked_until is not None
         user.locked_until = utcnow() - timedelta(seconds=1)  # as if the lock time had passed
-        session.commit()
+        commit(session)
     assert client.post("/anmelden", data={"email": CLERK, "password": seed.DEMO_PASSWORD}).status_code == 302
 
 

@@ -14,7 +14,7 @@ from elternbeitraege import db
 from elternbeitraege.models import Facility, OfficeStatute, StatuteFile, YouthOffice
 from elternbeitraege.services import demo as seed
 from elternbeitraege.services.accounts import users as accounts
-from tests.helpers import access_code_in
+from tests.helpers import access_code_in, commit
 from tests.web.statute_files import BROKEN, GUETERSLOH, NEW_ID, guetersloh_copy
 from tests.web.steps import ADMISSION, declare_income, document_bytes, register, report
 from tests.web.test_forms import assert_refused_page, field_error, summary_links
@@ -206,7 +206,7 @@ def ogs_facility(app, demo, login):
         session.flush()
         session.add(accounts.new_user(OGS, seed.DEMO_PASSWORD, facility.name, "facility", office_id=office.id,
                                       facility_id=facility.id))
-        session.commit()
+        commit(session)
     return login(app.test_client(), OGS)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import event, select
 from elternbeitraege import db
 from elternbeitraege.models import Child, Facility, FeeCase, Household, YouthOffice
 from tests.conftest import TODAY
+from tests.helpers import commit
 from tests.web import two_offices
 from workflows import STATE_LABELS
 
@@ -53,7 +54,7 @@ def add_case(app):
                 documents_due=due_on if status == "documents_requested" else None,
                 reminder_due=due_on if status == "reminded" else None,
             ))
-            session.commit()
+            commit(session)
         return file_number
     return add
 

@@ -26,7 +26,9 @@ from elternbeitraege.services.accounts.attempts import Keyring
 from elternbeitraege.services.cases import admissions
 from elternbeitraege.services.declarations import proofs
 from elternbeitraege.services.kernel.actor import SYSTEM, Actor
+from elternbeitraege.services.kernel.uow import UnitOfWork
 from elternbeitraege.services.office import statutes
+from tests.snapshots import built_once
 
 PARENT_PASSWORD = "Regen Fahrrad Kaffee"
 STAFF_PASSWORD = seed.DEMO_PASSWORD
@@ -69,15 +71,20 @@ class World:
 
 
 def build(app: Flask, today: date) -> World:
-    """Seed office A (demo), add a second household to it, build office B; return the ids."""
+    """Seed office A (demo), add a second household to it, build office B; return the ids (built once, restored)."""
+    return built_once(app, ("two offices", today), lambda: _build(app, today))
+
+
+def _build(app: Flask, today: date) -> World:
     with app.app_context():
         session = db.session()
         seed.seed_demo(session, app.config["PUBLIC_URL"], today)
         public_url = app.config["PUBLIC_URL"]
 
         regenbogen = _user(session, LOGINS["other_facility_a"])
-        admissions.report_admission(session, Actor.of(regenbogen), _admission("Noah", "Nachbar", "Nina"),
-                                    public_url, today, code="NNNN-AAAA-CCCC")
+        unit = UnitOfWork(session, today, public_url)
+        admissions.report_admission(unit, Actor.of(regenbogen), _admission("Noah", "Nachbar", "Nina"),
+                                    code="NNNN-AAAA-CCCC")
 
         office_b = YouthOffice(
             name="Jugendamt Beispielhausen", street="Marktplatz 2", postcode_city="44440 Beispielhausen",
@@ -91,27 +98,27 @@ def build(app: Flask, today: date) -> World:
                               postcode_city="44440 Beispielhausen")
         session.add_all([office_b, facility_b])
         session.flush()
-        statutes.assign_statute(session, SYSTEM, seed.DEMO_STATUTE, seed.DEMO_STATUTE_FROM, office_id=office_b.id)
+        statutes.assign_statute(unit, SYSTEM, seed.DEMO_STATUTE, seed.DEMO_STATUTE_FROM,
+                                office_id=office_b.id)
         session.add_all([
             accounts.new_user(LOGINS["clerk_b"], STAFF_PASSWORD, "Bernd Bearbeiter", "clerk", office_id=office_b.id),
             accounts.new_user(LOGINS["admin_b"], STAFF_PASSWORD, "Berta Verwalterin", "admin", office_id=office_b.id),
             accounts.new_user(LOGINS["facility_b"], STAFF_PASSWORD, "Kita Waldwichtel", "facility",
                               office_id=office_b.id, facility_id=facility_b.id),
         ])
-        session.commit()
-        admissions.report_admission(session, Actor.of(_user(session, LOGINS["facility_b"])),
-                                    _admission("Bruno", "Berger", "Berit"), public_url, today,
-                                    code="BBBB-CCCC-DDDD")
+        unit.commit()
+        admissions.report_admission(unit, Actor.of(_user(session, LOGINS["facility_b"])),
+                                    _admission("Bruno", "Berger", "Berit"), code="BBBB-CCCC-DDDD")
 
         cases = {}
         for key, code, email in [("a", seed.DEMO_CODE, LOGINS["parent_a"]),
                                  ("a2", "NNNN-AAAA-CCCC", LOGINS["parent_a2"]),
                                  ("b", "BBBB-CCCC-DDDD", LOGINS["parent_b"])]:
             case = admissions.case_by_code(session, code)
-            parent = accounts.register_parent(session, code, email, PARENT_PASSWORD, accounts.Client("192.0.2.1"),
+            parent = accounts.register_parent(unit, code, email, PARENT_PASSWORD, accounts.Client("192.0.2.1"),
                                               accounts.RegistrationLimits(None, None), Keyring(b"test"))
-            proof = proofs.add_proof(session, Actor.of(parent), case.id, "income", f"nachweis-{key}.pdf",
-                                     pdf_file(), proofs.ProofLimits.of(app.config))
+            proof = proofs.add_proof(unit, Actor.of(parent), case.id, "income",
+                                     f"nachweis-{key}.pdf", pdf_file(), proofs.ProofLimits.of(app.config))
             document = session.scalars(select(Document).where(Document.case_id == case.id)).one()
             cases[key] = CaseIds(case.id, document.id, proof.id)
         assert session.scalar(select(Proof.case_id).where(Proof.id == cases["b"].proof)) == cases["b"].case

@@ -1,6 +1,7 @@
 """Accounts: parents register with an access code; everybody signs in with e-mail and password."""
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from ...models import User, utcnow
 from ...ratelimit import Rate
 from ..cases.admissions import case_by_code, hash_code
 from ..kernel.errors import InvalidInput
+from ..kernel.uow import UnitOfWork
 from . import attempts
 from .attempts import Keyring
 
@@ -25,12 +27,19 @@ COMMON_PASSWORDS = frozenset({
     "hallohallo12", "ichliebedich", "sommer2024sommer", "elternbeitraege", "kindergarten",
     "passwort123456", "password123456", "123456123456", "qwertzqwertz", "asdfghjklöä#",
 })
-DUMMY_HASH = generate_password_hash("keinpasswortvorhanden", method="scrypt")
+# Werkzeug's scrypt (N=2**15, r=8, p=1): about 80 ms a hash here. The test suite lowers the cost (tests/conftest.py).
+HASH_METHOD = "scrypt"
 
 
 def hash_password(password: str) -> str:
     """Hash a password with scrypt."""
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """Return a hash no password matches, checked for unknown addresses so that they cost as much as known ones."""
+    return generate_password_hash("keinpasswortvorhanden", method=method)
 
 
 def password_problem(password: str, email: str = "") -> str | None:
@@ -89,15 +98,16 @@ def normal_email(email: str) -> str:
     return email.strip().lower()
 
 
-def register_parent(session: Session, code: str, email: str, password: str, client: Client,
-                    limits: RegistrationLimits, keyring: Keyring) -> User | None:
+def register_parent(uow: UnitOfWork, code: str, email: str, password: str, client: Client, limits: RegistrationLimits,
+                    keyring: Keyring) -> User | None:
     """Create a parent account for the household of an unused access code; answer alike whether the address exists.
 
     An address that already has an account gets no second one (None is returned): the same work is
     done and nothing is raised, so the page answers as for a new account. (Once the application
     sends e-mail, the holder is told.)
     """
-    _count_registration(session, code, client, limits, keyring)
+    session = uow.session
+    _count_registration(uow, code, client, limits, keyring)
     case = case_by_code(session, code)
     errors = {}
     if case is None or case.access_code_redeemed_at is not None:
@@ -116,14 +126,15 @@ def register_parent(session: Session, code: str, email: str, password: str, clie
     user = _account(email, password_hash, " ".join(household.parent_names[:1]), "parent", household_id=household.id)
     case.access_code_redeemed_at = utcnow()
     session.add(user)
-    session.commit()
+    uow.commit()
     log.info("parent account %s registered for household %s", user.id, household.id)
     return user
 
 
-def _count_registration(session: Session, code: str, client: Client, limits: RegistrationLimits,
+def _count_registration(uow: UnitOfWork, code: str, client: Client, limits: RegistrationLimits,
                         keyring: Keyring) -> None:
     """Refuse when the address or the code used up its tries; else count this one, kept whatever follows."""
+    session = uow.session
     address_key = keyring.key("register_address", client.address)
     code_key = keyring.key("register_code", hash_code(code))
     for scope, key, rate in (("register_address", address_key, limits.per_address),
@@ -132,7 +143,7 @@ def _count_registration(session: Session, code: str, client: Client, limits: Reg
             log.warning("registration refused: too many tries (%s)", scope)
             raise InvalidInput({"code": too_many_tries(rate)})
     attempts.record(session, ("register_address", address_key), ("register_code", code_key))
-    session.commit()
+    uow.commit()
 
 
 def too_many_tries(rate: Rate | None) -> str:
@@ -151,7 +162,7 @@ class Throttle:
     seconds: int = 300
 
 
-def authenticate(session: Session, email: str, password: str, client: Client, throttle: Throttle, keyring: Keyring,
+def authenticate(uow: UnitOfWork, email: str, password: str, client: Client, throttle: Throttle, keyring: Keyring,
                  now: datetime | None = None) -> User | None:
     """Return the user for good credentials; every answer costs one password hash, whatever the account's state.
 
@@ -160,17 +171,19 @@ def authenticate(session: Session, email: str, password: str, client: Client, th
     guessing, cannot lock out the people who use the account every day. A trusted device's failures
     count against that device.
     """
+    session = uow.session
     now = now or utcnow()
     user = session.scalars(select(User).where(User.email == normal_email(email))).first()
     device_key = _trusted_device(session, user, client, throttle, keyring, now)
     address_key = keyring.key("login_address", client.address)
     refused = device_key is None and (_locked(user, now) or attempts.exceeded(
         session, "login_address", address_key, Rate(throttle.per_address, throttle.seconds), now))
-    right = check_password_hash(user.password_hash if user is not None and not refused else DUMMY_HASH, password)
+    right = check_password_hash(user.password_hash if user is not None and not refused else _dummy_hash(HASH_METHOD),
+                                password)
     if user is not None and not refused and right:
         user.failed_logins = 0
         user.locked_until = None
-        session.commit()
+        uow.commit()
         return user
     if refused:
         log.warning("sign-in refused: account locked or address over its limit")
@@ -178,7 +191,7 @@ def authenticate(session: Session, email: str, password: str, client: Client, th
         attempts.record(session, ("login_device", device_key), now=now)
     else:
         _count_failure(session, user, address_key, throttle, now)
-    session.commit()
+    uow.commit()
     return None
 
 
@@ -211,7 +224,7 @@ def _count_failure(session: Session, user: User | None, address_key: str, thrott
     attempts.record(session, ("login_address", address_key), now=now)
 
 
-def end_session(session: Session, user: User) -> None:
+def end_session(uow: UnitOfWork, user: User) -> None:
     """Rotate the session token so that every cookie of this login stops working."""
     user.session_token = secrets.token_hex(16)
-    session.commit()
+    uow.commit()

@@ -17,8 +17,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import CaseState, Trigger
+
 from ...fees import format_euro
-from ...models import Declaration, FeeCase, IncomeCorrection, IncomeItem, User, utcnow
+from ...models import Benefit, Declaration, FeeCase, IncomeChoice, IncomeCorrection, IncomeItem, User, utcnow
 from ...models.declaration import INCOME_KINDS
 from ..accounts.users import normal_email
 from ..cases.moves import actions, move
@@ -27,11 +29,11 @@ from ..kernel.actor import Actor
 from ..kernel.errors import Conflict, InvalidInput, NotFound
 from ..kernel.labels import INCOME_KIND_LABELS
 from ..kernel.scope import case_for, visible_cases
-from ..kernel.uow import CHANGED_MEANWHILE, one_writer
+from ..kernel.uow import CHANGED_MEANWHILE, UnitOfWork
 
 log = logging.getLogger(__name__)
 
-TRIGGER = "correct_income"
+TRIGGER = Trigger.CORRECT_INCOME
 MAX_AMOUNT = Decimal("99999999")
 MAX_REASON = 2000
 NOTHING_DECLARED = ("Die Eltern haben kein Einkommen erklärt (Höchstbeitrag oder Sozialleistung). Es gibt kein "
@@ -100,8 +102,8 @@ def person_names(case: FeeCase, declaration: Declaration) -> dict[int, str]:
 
 def declared_income(declaration: Declaration | None) -> bool:
     """Tell whether the parents declared income items (not the highest fee, not a benefit)."""
-    return (declaration is not None and declaration.benefit == "none" and declaration.income_choice == "declare"
-            and declaration.incomes_done)
+    return (declaration is not None and declaration.benefit == Benefit.NONE
+            and declaration.income_choice == IncomeChoice.DECLARE and declaration.incomes_done)
 
 
 def income_rows(case: FeeCase, declaration: Declaration, every_kind: bool = False) -> list[IncomeRow]:
@@ -164,9 +166,10 @@ def case_by_file_number(session: Session, actor: Actor, file_number: str) -> Fee
     return case
 
 
-def correct_income(session: Session, actor: Actor, case_id: int, version: int, correction: Correction,
-                   today: date) -> IncomeCorrection:
+def correct_income(uow: UnitOfWork, actor: Actor, case_id: int, version: int,
+                   correction: Correction) -> IncomeCorrection:
     """Correct one declared income figure with a reason, record before and after, and commit."""
+    session, today = uow.session, uow.today
     case = case_for(session, actor, case_id)
     declaration = declaration_of(session, case)
     if not declared_income(declaration):
@@ -177,9 +180,9 @@ def correct_income(session: Session, actor: Actor, case_id: int, version: int, c
         raise Conflict(CHANGED_MEANWHILE)
     if case.assessment_kind == "final":
         raise Conflict(SETTLED_FINALLY)
-    if case.status != "in_review":
+    if case.status != CaseState.IN_REVIEW:
         raise Conflict(NOT_IN_REVIEW)
-    with one_writer(session):
+    with uow.writing():
         record = _apply(session, case, declaration, actor, correction, reason, today)
     log.info("case %s: income %s of parent %s corrected by user %s", case.id, correction.kind, correction.person,
              actor.user_id)

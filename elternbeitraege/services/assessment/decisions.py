@@ -15,17 +15,18 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 import pdf
+from workflows import CaseState, Trigger
 
 from ...fees import ChildAssessment, Month
-from ...models import AssessmentRecord, CaseEvent, Declaration, FeeCase
+from ...models import AssessmentRecord, CaseEvent, FeeCase
 from ..cases.moves import move
-from ..declarations.answers import declaration_of
 from ..kernel.actor import SYSTEM, Actor
 from ..kernel.errors import Conflict, InvalidInput
 from ..notices import issuing
 from ..notices.change_reasons import change_reason
 from ..notices.notice_text import case_statute, income_basis
-from .fee_input import estimate, latest_record, month_rows, record_months, siblings
+from .case_file import CaseFile, read_case_file
+from .fee_input import assess, month_rows, record_months
 
 log = logging.getLogger(__name__)
 
@@ -38,35 +39,34 @@ class Decision:
     highest_reason: str | None = None  # set: the highest fee applies whatever was declared
 
 
-def decide(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
+def decide(session: Session, file: CaseFile, actor: Actor, decision: Decision, today: date,
            **guard_data) -> AssessmentRecord:
     """Fire the deciding trigger and record the assessment; the notice is then due. The caller commits."""
-    declaration = declaration_of(session, case)
+    case, previous = file.case, file.latest_record
     move(session, case, decision.trigger, actor, today, comment=decision.comment, **guard_data)
-    previous = latest_record(session, case)
-    assessment = _assessment(session, case, declaration, decision)
+    assessment = _assessment(file, decision)
     change = change_reason(case, previous, decision.final, decision.highest_reason, events_since_notice(case))
-    record = _record(session, case, declaration, assessment, decision, actor, previous, change)
+    record = _record(session, file, assessment, decision, actor, change)
     _settled(case, record)
-    siblings_follow(session, case, today)
+    siblings_follow(session, file, today)
     return record
 
 
-def settle(session: Session, case: FeeCase, actor: Actor, decision: Decision, today: date,
+def settle(session: Session, file: CaseFile, actor: Actor, decision: Decision, today: date,
            **guard_data) -> AssessmentRecord:
     """Decide the case, store its notice and tell the facility by letter; the caller commits."""
-    record = decide(session, case, actor, decision, today, **guard_data)
-    due = issuing.prepare(session, case, record, today)
+    case = file.case
+    record = decide(session, file, actor, decision, today, **guard_data)
+    due = issuing.prepare(session, case, record, today, file.declaration)
     issuing.keep(session, case, due, pdf.render_document(due.context), today)
     letter = issuing.facility_letter(case.facility, [case], today, case.file_number)
     issuing.keep_facility_letter(session, case.facility, pdf.render_document(letter), today)
     return record
 
 
-def _assessment(session: Session, case: FeeCase, declaration: Declaration | None,
-                decision: Decision) -> ChildAssessment:
+def _assessment(file: CaseFile, decision: Decision) -> ChildAssessment:
     try:
-        assessment = estimate(session, case, declaration, highest=decision.highest_reason is not None)
+        assessment = assess(file, highest=decision.highest_reason is not None)
     except InvalidInput as error:
         raise Conflict(f"Der Beitrag kann nicht berechnet werden: {error.errors['estimate']}") from error
     if not assessment.months:
@@ -74,9 +74,9 @@ def _assessment(session: Session, case: FeeCase, declaration: Declaration | None
     return assessment
 
 
-def _record(session: Session, case: FeeCase, declaration: Declaration | None, assessment: ChildAssessment,
-            decision: Decision, actor: Actor, previous: AssessmentRecord | None,
+def _record(session: Session, file: CaseFile, assessment: ChildAssessment, decision: Decision, actor: Actor,
             change: str | None) -> AssessmentRecord:
+    case, declaration, previous = file.case, file.declaration, file.latest_record
     record = AssessmentRecord(
         case_id=case.id, kind="final" if decision.final else "provisional",
         statute_id=case_statute(session, case, assessment).id,
@@ -98,25 +98,27 @@ def _settled(case: FeeCase, record: AssessmentRecord) -> None:
     case.documents_due = None
 
 
-def siblings_follow(session: Session, case: FeeCase, today: date) -> None:
+def siblings_follow(session: Session, file: CaseFile, today: date) -> None:
     """Put settled siblings back into review when this case changes what they pay under the sibling rule."""
-    for sibling in siblings(session, case):
-        if sibling.status != "facility_notified":
+    case = file.case
+    for sibling in file.siblings:
+        if sibling.status != CaseState.FACILITY_NOTIFIED:
             continue
         changed_from = _first_changed_month(session, sibling)
         if changed_from is None:
             continue
         sibling.reassess_from = changed_from.first_day
-        move(session, sibling, "sibling_changed", SYSTEM, today, comment=f"Geschwisterkind {case.file_number}")
+        move(session, sibling, Trigger.SIBLING_CHANGED, SYSTEM, today, comment=f"Geschwisterkind {case.file_number}")
         log.info("case %s: sibling rule changed by case %s from %s", sibling.id, case.id, changed_from)
 
 
 def _first_changed_month(session: Session, case: FeeCase) -> Month | None:
-    previous = latest_record(session, case)
+    sibling = read_case_file(session, case)
+    previous = sibling.latest_record
     if previous is None:
         return None
     try:
-        fresh = estimate(session, case, declaration_of(session, case), highest=previous.highest_reason is not None)
+        fresh = assess(sibling, highest=previous.highest_reason is not None)
     except InvalidInput:
         return None
     before = {fee.month: fee.amount for fee in record_months(previous)}
@@ -127,5 +129,5 @@ def events_since_notice(case: FeeCase) -> list[CaseEvent]:
     """Return the case's events after its latest notice."""
     since: list[CaseEvent] = []
     for event in case.events:
-        since = [] if event.trigger == "issue_notice" else [*since, event]
+        since = [] if event.trigger == Trigger.ISSUE_NOTICE else [*since, event]
     return since

@@ -9,20 +9,25 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import CaseState
+
 from ... import fees
 from ...fees import ChildAssessment, HouseholdError, Month, MonthlyFee
-from ...models import AssessmentRecord, Declaration, FeeCase
+from ...models import AssessmentRecord, FeeCase
 from ..declarations.answers import benefit_periods, household_income
 from ..kernel.errors import InvalidInput
-from ..office.statutes import statute_book
+
+if TYPE_CHECKING:  # the case file reads what this module computes with
+    from .case_file import CaseFile
 
 log = logging.getLogger(__name__)
 
-NOT_IN_CARE = ("withdrawn",)
+NOT_IN_CARE = (CaseState.WITHDRAWN,)
 
 
 def latest_record(session: Session, case: FeeCase) -> AssessmentRecord | None:
@@ -73,25 +78,22 @@ def siblings(session: Session, case: FeeCase) -> list[FeeCase]:
     ).order_by(FeeCase.id)))
 
 
-def household_of(session: Session, case: FeeCase, declaration: Declaration | None, first: Month, last: Month,
-                 highest: bool = False) -> fees.Household:
+def household_of(file: CaseFile, first: Month, last: Month, highest: bool = False) -> fees.Household:
     """Return what the engine needs: every child's care, the income (or the highest fee), benefit months."""
-    children = [*contracts(case), *(contract for sibling in siblings(session, case) for contract in contracts(sibling))]
+    children = [*contracts(file.case), *(contract for sibling in file.siblings for contract in contracts(sibling))]
     if highest:
         return fees.Household(tuple(children), fees.Undeclared(), ())
-    income = household_income(declaration, range(first.year, last.year + 1))
-    return fees.Household(tuple(children), income, benefit_periods(declaration, first, last))
+    income = household_income(file.declaration, range(first.year, last.year + 1))
+    return fees.Household(tuple(children), income, benefit_periods(file.declaration, first, last))
 
 
-def estimate(session: Session, case: FeeCase, declaration: Declaration | None, highest: bool = False
-             ) -> ChildAssessment:
-    """Return the case's fee month by month under the office's statutes: from ``reassess_from`` on anew,
-    the months before as the notice in force set them."""
-    previous = latest_record(session, case)
+def assess(file: CaseFile, highest: bool = False) -> ChildAssessment:
+    """Return the case's binding fee month by month under the office's statutes: from ``reassess_from`` on
+    anew, the months before as the notice in force set them; ``highest``: the highest fee, whatever was declared."""
+    case, previous = file.case, file.latest_record
     first, last = assessment_period(case, previous)
-    household = household_of(session, case, declaration, first, last, highest)
     try:
-        assessment = fees.assess_household(statute_book(session, case.office), household, first, last)
+        assessment = fees.assess_household(file.book, household_of(file, first, last, highest), first, last)
     except HouseholdError as error:
         log.warning("case %s cannot be assessed: %s", case.id, error)
         raise InvalidInput({"estimate": " ".join(problem.message for problem in error.problems)}) from error

@@ -10,11 +10,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import CaseState, Trigger
+
 from ...fees import Statute
 from ...fees.statute import EXACT
 from ...models import CarePeriod, CaseEvent, Child, Facility, FeeCase, Household
 from ..kernel.actor import SYSTEM, Actor
 from ..kernel.errors import InvalidInput, NotFound
+from ..kernel.uow import UnitOfWork
 from ..notices import letters
 from ..office.statutes import find_statute, no_statute_message
 from .moves import move
@@ -176,17 +179,17 @@ def _facility_of(session: Session, actor: Actor) -> Facility:
     return facility
 
 
-def report_admission(session: Session, actor: Actor, admission: Admission, public_url: str, today: date,
-                     code: str | None = None) -> FeeCase:
+def report_admission(uow: UnitOfWork, actor: Actor, admission: Admission, code: str | None = None) -> FeeCase:
     """Open a fee case for the facility's new child and invite the parents; commit both or nothing."""
+    session, today, public_url = uow.session, uow.today, uow.public_url
     facility = _facility_of(session, actor)
     statute = _statute_at_start(session, facility, admission)
     check_admission(admission, facility.care_kind, statute, today)
     case = _open_case(session, facility, admission, statute, today)
-    session.add(CaseEvent(case=case, user_id=actor.user_id, role=actor.role, trigger="report",
-                          from_state=None, to_state="reported"))
+    session.add(CaseEvent(case=case, user_id=actor.user_id, role=actor.role, trigger=Trigger.REPORT,
+                          from_state=None, to_state=CaseState.REPORTED))
     invite(session, case, public_url, today, code)
-    session.commit()
+    uow.commit()
     log.info("case %s reported by user %s", case.id, actor.user_id)
     return case
 
@@ -205,7 +208,7 @@ def _open_case(session: Session, facility: Facility, admission: Admission, statu
     case = FeeCase(
         office_id=facility.office_id, facility=facility, household=household, child=child,
         file_number=placeholder, cash_reference=placeholder, care_kind=facility.care_kind,
-        weekly_hours=admission.weekly_hours, start_date=admission.start_date, status="reported",
+        weekly_hours=admission.weekly_hours, start_date=admission.start_date, status=CaseState.REPORTED,
         statute_id=statute.id,
     )
     case.care_periods.append(CarePeriod(valid_from=admission.start_date, weekly_hours=admission.weekly_hours))
@@ -223,7 +226,7 @@ def invite(session: Session, case: FeeCase, public_url: str, today: date, code: 
     case.declaration_due = today + timedelta(days=case.office.declaration_days)
     content = letters.invitation(case, code, public_url, today)
     letters.store(session, case, "invitation", content, f"Einladung-{case.file_number}.pdf", today)
-    move(session, case, "invite", SYSTEM, today)
+    move(session, case, Trigger.INVITE, SYSTEM, today)
     return code
 
 

@@ -12,6 +12,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import Trigger
+
 from ...fees import Month
 from ...models import CarePeriod, FeeCase, User
 from ..assessment.fee_input import latest_record, record_months
@@ -19,7 +21,7 @@ from ..assessment.review import case_at_version, store_proof_request
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput
 from ..kernel.scope import visible_cases
-from ..kernel.uow import one_writer
+from ..kernel.uow import UnitOfWork
 from ..office.bounds import final_check_deadline, final_check_problem
 from ..office.statutes import find_statute
 from .admissions import hours_problem
@@ -34,15 +36,16 @@ def _from_month(case: FeeCase, day: date) -> None:
     case.reassess_from = first if case.reassess_from is None else min(case.reassess_from, first)
 
 
-def report_care_change(session: Session, actor: Actor, case_id: int, version: int, change_from: date, hours: int,
-                       today: date) -> FeeCase:
+def report_care_change(uow: UnitOfWork, actor: Actor, case_id: int, version: int, change_from: date,
+                       hours: int) -> FeeCase:
     """Book other weekly hours from the first of a month; a settled case goes back into review."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
     _check_hours(session, case, change_from, hours)
-    with one_writer(session):
+    with uow.writing():
         before = case.weekly_hours
         _book_hours(case, change_from, hours)
-        move(session, case, "report_care_change", actor, today, change_from=change_from,
+        move(session, case, Trigger.REPORT_CARE_CHANGE, actor, today, change_from=change_from,
              comment=f"{before} → {hours} Wochenstunden ab {change_from:%d.%m.%Y}")
         _from_month(case, change_from)
     return case
@@ -76,45 +79,46 @@ def _book_hours(case: FeeCase, change_from: date, hours: int) -> None:
     case.weekly_hours = max(case.care_periods, key=lambda period: period.valid_from).weekly_hours
 
 
-def report_departure(session: Session, actor: Actor, case_id: int, version: int, last_day: date,
-                     today: date) -> FeeCase:
+def report_departure(uow: UnitOfWork, actor: Actor, case_id: int, version: int, last_day: date) -> FeeCase:
     """Record the last day of care; the months after it are no longer charged, and the case closes after it."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
     if last_day < case.start_date:
         raise InvalidInput({"last_day": "Der letzte Betreuungstag liegt vor dem Betreuungsbeginn. Ziehen Sie den "
                                         "Fall stattdessen zurück."})
-    with one_writer(session):
+    with uow.writing():
         case.end_date = last_day
-        move(session, case, "report_departure", actor, today, departure=last_day,
+        move(session, case, Trigger.REPORT_DEPARTURE, actor, today, departure=last_day,
              comment=f"letzter Betreuungstag {last_day:%d.%m.%Y}")
         _from_month(case, Month.of(last_day).next().first_day)
     return case
 
 
-def report_income_change(session: Session, actor: Actor, case_id: int, version: int, change_from: date,
-                         what: str, today: date) -> FeeCase:
+def report_income_change(uow: UnitOfWork, actor: Actor, case_id: int, version: int, change_from: date,
+                         what: str) -> FeeCase:
     """Let the parents update their declaration from a month on; they submit it again when done."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
     _check_month(case, change_from)
-    with one_writer(session):
-        move(session, case, "report_income_change", actor, today, change_from=change_from,
+    with uow.writing():
+        move(session, case, Trigger.REPORT_INCOME_CHANGE, actor, today, change_from=change_from,
              comment=f"{what} ab {change_from:%d.%m.%Y}")
         _from_month(case, change_from)
     return case
 
 
-def link_sibling(session: Session, actor: Actor, case_id: int, version: int, file_number: str,
-                 today: date) -> FeeCase:
+def link_sibling(uow: UnitOfWork, actor: Actor, case_id: int, version: int, file_number: str) -> FeeCase:
     """Join the case to the household of a sibling's case, so the sibling rule applies to both."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
     other = session.scalars(visible_cases(actor).where(FeeCase.file_number == file_number.strip())).first()
     if other is None or other.id == case.id:
         raise InvalidInput({"file_number": "Geben Sie das Aktenzeichen eines anderen Falls Ihres Jugendamts an."})
     if other.household_id == case.household_id:
         raise InvalidInput({"file_number": "Die Fälle sind bereits als Geschwister verknüpft."})
-    with one_writer(session):
+    with uow.writing():
         _join_household(session, case, other.household_id)
-        move(session, case, "link_sibling", actor, today, comment=f"Geschwisterkind {other.file_number}")
+        move(session, case, Trigger.LINK_SIBLING, actor, today, comment=f"Geschwisterkind {other.file_number}")
         _from_month(case, max(case.start_date, other.start_date))
     return case
 
@@ -128,22 +132,24 @@ def _join_household(session: Session, case: FeeCase, household_id: int) -> None:
         moved.child.household_id = household_id
 
 
-def withdraw(session: Session, actor: Actor, case_id: int, version: int, reason: str, today: date) -> FeeCase:
+def withdraw(uow: UnitOfWork, actor: Actor, case_id: int, version: int, reason: str) -> FeeCase:
     """Withdraw a case whose care has not begun (the child will not come)."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
     if not reason.strip():
         raise InvalidInput({"reason": "Schreiben Sie, warum der Fall zurückgezogen wird."})
-    with one_writer(session):
-        move(session, case, "withdraw", actor, today, comment=reason.strip())
+    with uow.writing():
+        move(session, case, Trigger.WITHDRAW, actor, today, comment=reason.strip())
         case.access_code_hash = None  # the invitation's code no longer opens anything
     return case
 
 
-def reopen(session: Session, actor: Actor, case_id: int, version: int, reason: str, today: date) -> FeeCase:
+def reopen(uow: UnitOfWork, actor: Actor, case_id: int, version: int, reason: str) -> FeeCase:
     """Reopen a closed case for a correction; the clerk's next decision issues an amending notice."""
+    session, today = uow.session, uow.today
     case = case_at_version(session, actor, case_id, version)
-    with one_writer(session):
-        move(session, case, "reopen", actor, today, comment=reason)
+    with uow.writing():
+        move(session, case, Trigger.REOPEN, actor, today, comment=reason)
         case.reassess_from = None
     return case
 
@@ -167,15 +173,15 @@ def start_final_check(session: Session, actor: Actor, case: FeeCase, today: date
     case.documents_due = deadline
     case.documents_message = (f"Bitte reichen Sie die Nachweise über Ihr Einkommen im Jahr {year} ein, zum Beispiel "
                               "den Einkommensteuerbescheid oder die Lohnsteuerbescheinigungen beider Elternteile.")
-    move(session, case, "start_final_check", actor, today, deadline=deadline, income_year=year,
+    move(session, case, Trigger.START_FINAL_CHECK, actor, today, deadline=deadline, income_year=year,
          comment=f"Einkommensjahr {year}")
     store_proof_request(session, case, actor, today, public_url)
 
 
-def start_final_check_now(session: Session, actor: Actor, case_id: int, version: int, today: date,
-                          public_url: str) -> FeeCase:
+def start_final_check_now(uow: UnitOfWork, actor: Actor, case_id: int, version: int) -> FeeCase:
     """Let a clerk start the final check of one case before the yearly run."""
+    session, today, public_url = uow.session, uow.today, uow.public_url
     case = case_at_version(session, actor, case_id, version)
-    with one_writer(session):
+    with uow.writing():
         start_final_check(session, actor, case, today, public_url)
     return case

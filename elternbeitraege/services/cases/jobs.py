@@ -20,7 +20,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from workflows import CaseState, Trigger
+
 from ...models import FeeCase
+from ..assessment.case_file import read_case_file
 from ..assessment.decisions import Decision, decide
 from ..kernel.actor import SYSTEM
 from ..kernel.errors import Conflict
@@ -45,19 +48,21 @@ class Job:
 
 def _remind(session: Session, case: FeeCase, today: date, public_url: str) -> bool:
     case.reminder_due = today + timedelta(days=case.office.reminder_days)
-    move(session, case, "remind", SYSTEM, today)
+    move(session, case, Trigger.REMIND, SYSTEM, today)
     letters.store(session, case, "reminder", letters.reminder(case, public_url, today),
                   f"Erinnerung-{case.file_number}.pdf", today)
     return True
 
 
 def _expire_declaration(session: Session, case: FeeCase, today: date, _url: str) -> bool:
-    decide(session, case, SYSTEM, Decision("expire_declaration", True, highest_reason=DECLARATION_MISSING), today)
+    decide(session, read_case_file(session, case), SYSTEM,
+           Decision(Trigger.EXPIRE_DECLARATION, True, highest_reason=DECLARATION_MISSING), today)
     return True
 
 
 def _expire_documents(session: Session, case: FeeCase, today: date, _url: str) -> bool:
-    decide(session, case, SYSTEM, Decision("expire_documents", True, highest_reason=PROOFS_MISSING), today)
+    decide(session, read_case_file(session, case), SYSTEM,
+           Decision(Trigger.EXPIRE_DOCUMENTS, True, highest_reason=PROOFS_MISSING), today)
     return True
 
 
@@ -71,7 +76,7 @@ def _final_check(session: Session, case: FeeCase, today: date, public_url: str) 
 
 
 def _close(session: Session, case: FeeCase, today: date, _url: str) -> bool:
-    move(session, case, "close", SYSTEM, today)
+    move(session, case, Trigger.CLOSE, SYSTEM, today)
     return True
 
 
@@ -80,15 +85,17 @@ def _status(status: str) -> Select:
 
 
 JOBS = (
-    Job("reminders", "Erinnerungen", lambda today: _status("invited").where(FeeCase.declaration_due < today), _remind),
+    Job("reminders", "Erinnerungen",
+        lambda today: _status(CaseState.INVITED).where(FeeCase.declaration_due < today), _remind),
     Job("declaration_expiries", "Höchstbeitrag nach Erinnerung",
-        lambda today: _status("reminded").where(FeeCase.reminder_due < today), _expire_declaration),
+        lambda today: _status(CaseState.REMINDED).where(FeeCase.reminder_due < today), _expire_declaration),
     Job("document_expiries", "Höchstbeitrag ohne Nachweise",
-        lambda today: _status("documents_requested").where(FeeCase.documents_due < today), _expire_documents),
+        lambda today: _status(CaseState.DOCUMENTS_REQUESTED).where(FeeCase.documents_due < today), _expire_documents),
     Job("final_checks", "Endgültige Prüfung eingeleitet",
-        lambda today: _status("facility_notified").where(FeeCase.assessment_kind == "provisional"), _final_check),
+        lambda today: _status(CaseState.FACILITY_NOTIFIED).where(FeeCase.assessment_kind == "provisional"),
+        _final_check),
     Job("closings", "Abgeschlossen nach Betreuungsende",
-        lambda today: _status("facility_notified").where(FeeCase.end_date < today.replace(day=1)), _close),
+        lambda today: _status(CaseState.FACILITY_NOTIFIED).where(FeeCase.end_date < today.replace(day=1)), _close),
 )
 
 
@@ -110,7 +117,7 @@ def issue_decided(new_session: Callable[[], Session], today: date, print_dir: Pa
                   workers: int | None = 1) -> int:
     """Issue the due notices of every office that has any, one batch each; return how many were issued."""
     with new_session() as session:
-        offices = sorted(set(session.scalars(select(FeeCase.office_id).where(FeeCase.status == "approved"))))
+        offices = sorted(set(session.scalars(select(FeeCase.office_id).where(FeeCase.status == CaseState.APPROVED))))
     issued = 0
     for office_id in offices:
         outcome = issue_due(new_session, Selection(office_id), today, print_dir or Path("druck"), workers)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workflows import TransitionRefused, fire, offered
+from workflows import CaseState, TransitionRefused, fire, offered
 
 from ...models import CaseEvent, FeeCase, utcnow
 from ..kernel.actor import Actor
@@ -54,10 +54,10 @@ def move(session: Session, case: FeeCase, trigger: str, actor: Actor, today: dat
 def next_due(case: FeeCase) -> date | None:
     """Return the date by which something must happen next in the case's state."""
     return {
-        "invited": case.declaration_due,
-        "reminded": case.reminder_due,
-        "documents_requested": case.documents_due,
-        "facility_notified": case.end_date,
+        CaseState.INVITED: case.declaration_due,
+        CaseState.REMINDED: case.reminder_due,
+        CaseState.DOCUMENTS_REQUESTED: case.documents_due,
+        CaseState.FACILITY_NOTIFIED: case.end_date,
     }.get(case.status)
 
 

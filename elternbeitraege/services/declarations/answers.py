@@ -6,36 +6,53 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workflows import Trigger
 from workflows.definition import DECLARING
 
 from ... import fees
 from ...fees import Month
 from ...fees.household import HouseholdIncome
-from ...models import Declaration, FeeCase, IncomeItem, Proof, utcnow
+from ...models import Benefit, Declaration, FeeCase, IncomeChoice, IncomeItem, Proof, utcnow
 from ..cases.moves import move
 from ..kernel.actor import Actor
 from ..kernel.errors import Conflict, InvalidInput
 from ..kernel.scope import case_for
-from ..kernel.uow import one_writer
+from ..kernel.uow import UnitOfWork, abandon
 
 log = logging.getLogger(__name__)
 
 EDITABLE = DECLARING
-DONE, STARTED, NOT_STARTED, BLOCKED = "Erledigt", "In Bearbeitung", "Nicht begonnen", "Noch nicht möglich"
+
+
+class TaskStatus(StrEnum):
+    """How far the parents are with one task of their declaration; ``label`` is what they read."""
+
+    DONE = "done"
+    STARTED = "started"
+    NOT_STARTED = "not_started"
+    BLOCKED = "blocked"  # the final check, until every other task is done
+
+    @property
+    def label(self) -> str:
+        return TASK_STATUS_LABELS[self]
+
+
+TASK_STATUS_LABELS = {TaskStatus.DONE: "Erledigt", TaskStatus.STARTED: "In Bearbeitung",
+                      TaskStatus.NOT_STARTED: "Nicht begonnen", TaskStatus.BLOCKED: "Noch nicht möglich"}
 
 
 @dataclass(frozen=True)
 class Task:
-    key: str
+    key: str  # the endpoint of the task's page in the parents' blueprint
     label: str
-    status: str
+    status: TaskStatus
 
 
 def open_declaration(session: Session, actor: Actor, case_id: int, create: bool = False
@@ -58,7 +75,7 @@ def _created(session: Session, actor: Actor, case: FeeCase, declaration: Declara
     try:
         session.flush()
     except IntegrityError:
-        session.rollback()  # nothing else was written yet: the write begins with its declaration
+        abandon(session)  # nothing else was written yet: the write begins with its declaration
         log.info("case %s: the declaration was begun at the same moment elsewhere", case.id)
         case = case_for(session, actor, case.id)
         stored = declaration_of(session, case)
@@ -86,13 +103,19 @@ def still_open(session: Session, actor: Actor, case_id: int) -> bool:
     return case_for(session, actor, case_id).status in EDITABLE
 
 
+def was_sent(session: Session, actor: Actor, case_id: int) -> bool:
+    """Tell whether the parents have sent the declaration of a case they see."""
+    declaration = declaration_of(session, case_for(session, actor, case_id))
+    return declaration is not None and declaration.submitted_at is not None
+
+
 def proofs_of(session: Session, case_id: int) -> list[Proof]:
     return list(session.scalars(select(Proof).where(Proof.case_id == case_id).order_by(Proof.id)))
 
 
 def needs_mandate(declaration: Declaration) -> bool:
     """Tell whether the household pays at all and so must give a SEPA mandate."""
-    return declaration.benefit in (None, "none") or not benefit_covers_care(declaration)
+    return declaration.benefit in (None, Benefit.NONE) or not benefit_covers_care(declaration)
 
 
 def tasks(declaration: Declaration, proof_count: int) -> list[Task]:
@@ -100,29 +123,29 @@ def tasks(declaration: Declaration, proof_count: int) -> list[Task]:
     household = _status(declaration.lives_with is not None and _household_named(declaration),
                         declaration.lives_with is not None)
     income = _status(_income_done(declaration), declaration.benefit is not None)
-    proofs = _status(declaration.proofs_done and (declaration.benefit in (None, "none") or proof_count > 0),
+    proofs = _status(declaration.proofs_done and (declaration.benefit in (None, Benefit.NONE) or proof_count > 0),
                      proof_count > 0)
     mandate = _status(not needs_mandate(declaration) or bool(declaration.iban and declaration.mandate_agreed_at),
                       bool(declaration.iban))
     listed = [
-        Task("kind", "Angaben zum Kind prüfen", DONE if declaration.child_confirmed else NOT_STARTED),
-        Task("haushalt", "Haushalt", household),
-        Task("einkommen", "Einkommen und Leistungen", income),
-        Task("nachweise", "Nachweise hochladen", proofs),
-        Task("lastschrift", "SEPA-Lastschriftmandat", mandate),
+        Task("child", "Angaben zum Kind prüfen", _status(declaration.child_confirmed, False)),
+        Task("household", "Haushalt", household),
+        Task("income", "Einkommen und Leistungen", income),
+        Task("proofs", "Nachweise hochladen", proofs),
+        Task("mandate", "SEPA-Lastschriftmandat", mandate),
     ]
-    ready = all(task.status == DONE for task in listed)
-    listed.append(Task("pruefen", "Prüfen und absenden", NOT_STARTED if ready else BLOCKED))
+    ready = all(task.status == TaskStatus.DONE for task in listed)
+    listed.append(Task("check", "Prüfen und absenden", TaskStatus.NOT_STARTED if ready else TaskStatus.BLOCKED))
     return listed
 
 
 def is_complete(declaration: Declaration, proof_count: int) -> bool:
     """Tell whether every task but the final check is done."""
-    return all(task.status == DONE for task in tasks(declaration, proof_count)[:-1])
+    return all(task.status == TaskStatus.DONE for task in tasks(declaration, proof_count)[:-1])
 
 
-def _status(done: bool, started: bool) -> str:
-    return DONE if done else STARTED if started else NOT_STARTED
+def _status(done: bool, started: bool) -> TaskStatus:
+    return TaskStatus.DONE if done else TaskStatus.STARTED if started else TaskStatus.NOT_STARTED
 
 
 def _household_named(declaration: Declaration) -> bool:
@@ -132,9 +155,9 @@ def _household_named(declaration: Declaration) -> bool:
 def _income_done(declaration: Declaration) -> bool:
     if declaration.benefit is None:
         return False
-    if benefit_covers_care(declaration) or declaration.income_choice == "highest":
+    if benefit_covers_care(declaration) or declaration.income_choice == IncomeChoice.HIGHEST:
         return True
-    return declaration.income_choice == "declare" and declaration.incomes_done
+    return declaration.income_choice == IncomeChoice.DECLARE and declaration.incomes_done
 
 
 def income_missing(declaration: Declaration) -> bool:
@@ -165,12 +188,13 @@ def approval_facts(declaration: Declaration | None, proof_count: int) -> dict[st
 
 def accepted_highest(declaration: Declaration | None) -> bool:
     """Tell whether the parents accepted the highest fee instead of declaring their income."""
-    return declaration is not None and declaration.benefit == "none" and declaration.income_choice == "highest"
+    return (declaration is not None and declaration.benefit == Benefit.NONE
+            and declaration.income_choice == IncomeChoice.HIGHEST)
 
 
 def receives_benefit(declaration: Declaration | None) -> bool:
     """Tell whether the household declared a benefit that frees it from the fee."""
-    return declaration is not None and declaration.benefit not in (None, "none")
+    return declaration is not None and declaration.benefit not in (None, Benefit.NONE)
 
 
 def benefit_covers_care(declaration: Declaration | None) -> bool:
@@ -186,7 +210,19 @@ def benefit_covers_care(declaration: Declaration | None) -> bool:
 
 def asks_income(declaration: Declaration) -> bool:
     """Tell whether the parents declare their income: without a benefit, or for the months their benefit leaves."""
-    return declaration.benefit == "none" or (receives_benefit(declaration) and not benefit_covers_care(declaration))
+    return declaration.benefit == Benefit.NONE or (
+        receives_benefit(declaration) and not benefit_covers_care(declaration))
+
+
+def declares_income(declaration: Declaration | None) -> bool:
+    """Tell whether the parents were asked for their income and declared it item by item."""
+    return (declaration is not None and asks_income(declaration) and declaration.income_choice == IncomeChoice.DECLARE
+            and declaration.incomes_done)
+
+
+def highest_chosen(declaration: Declaration | None) -> bool:
+    """Tell whether the parents, asked for their income (perhaps for some months only), chose the highest fee."""
+    return declaration is not None and asks_income(declaration) and declaration.income_choice == IncomeChoice.HIGHEST
 
 
 def benefit_periods(declaration: Declaration | None, first: Month, last: Month) -> tuple[fees.BenefitPeriod, ...]:
@@ -214,9 +250,9 @@ def household_income(declaration: Declaration | None, years: range) -> Household
     """Return the household's income for the engine in these calendar years: items, the highest fee, or nothing."""
     if declaration is None or declaration.benefit is None or benefit_covers_care(declaration):
         return fees.Undeclared()  # undeclared, or a benefit in every month: they cost nothing anyway
-    if declaration.income_choice == "highest":
+    if declaration.income_choice == IncomeChoice.HIGHEST:
         return fees.AcceptedHighest()
-    if declaration.income_choice == "declare" and declaration.incomes_done:
+    if declaration.income_choice == IncomeChoice.DECLARE and declaration.incomes_done:
         # The declaration states the expected annual income (of ``income_year``); until proofs show the
         # income of each year, it stands for every calendar year the assessment touches.
         return fees.IncomeItems(tuple(
@@ -233,24 +269,24 @@ def counted_amount(item: IncomeItem) -> Decimal:
 
 
 @contextmanager
-def writing(session: Session, actor: Actor, case_id: int) -> Iterator[tuple[FeeCase, Declaration]]:
+def writing(uow: UnitOfWork, actor: Actor, case_id: int) -> Iterator[tuple[FeeCase, Declaration]]:
     """Change the declaration of a case still open, and commit; a submission or act meanwhile is a Conflict.
 
     The case's version goes up with every change of its declaration, so a change and a submission (or
     a clerk's act) that meet cannot both be kept: the later one is told, and nothing of it is stored.
     """
-    with one_writer(session):
-        case, declaration = editable(session, actor, case_id, create=True)
+    with uow.writing():
+        case, declaration = editable(uow.session, actor, case_id, create=True)
         yield case, declaration
         case.updated_at = utcnow()
 
 
-def save(session: Session, actor: Actor, case_id: int, **fields) -> Declaration:
+def save(uow: UnitOfWork, actor: Actor, case_id: int, **fields) -> Declaration:
     """Save answers of one task page (explicit fields only) and commit."""
     unknown = set(fields) - SAVABLE
     if unknown:
         raise ValueError(f"not a declaration field: {sorted(unknown)}")
-    with writing(session, actor, case_id) as (_case, declaration):
+    with writing(uow, actor, case_id) as (_case, declaration):
         previous_household = declaration.lives_with
         for name, value in fields.items():
             setattr(declaration, name, value)
@@ -268,7 +304,7 @@ def _drop_stale_answers(declaration: Declaration, fields: dict, previous_househo
         declaration.incomes = [item for item in declaration.incomes if item.person == 1]
     elif fields.get("lives_with") == "both" and previous_household != "both":
         declaration.incomes_done = False  # the second parent's income has not been asked yet
-    if "income_choice" in fields and fields["income_choice"] != "declare":
+    if "income_choice" in fields and fields["income_choice"] != IncomeChoice.DECLARE:
         declaration.incomes_done = False
 
 
@@ -279,10 +315,10 @@ SAVABLE = frozenset({
 })
 
 
-def save_incomes(session: Session, actor: Actor, case_id: int, person: int, amounts: dict[str, Decimal],
+def save_incomes(uow: UnitOfWork, actor: Actor, case_id: int, person: int, amounts: dict[str, Decimal],
                  last_person: bool) -> None:
     """Replace one parent's income items; the income task is done after the last parent."""
-    with writing(session, actor, case_id) as (_case, declaration):
+    with writing(uow, actor, case_id) as (_case, declaration):
         saved = {item.kind: item for item in declaration.incomes if item.person == person}
         declaration.incomes = [item for item in declaration.incomes if item.person != person] + [
             saved[kind] if _corrected_as_declared(saved.get(kind), amount)
@@ -298,9 +334,9 @@ def _corrected_as_declared(item: IncomeItem | None, amount: Decimal) -> bool:
     return item is not None and item.corrected_amount is not None and item.amount == amount
 
 
-def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iban: str) -> None:
+def agree_mandate(uow: UnitOfWork, actor: Actor, case_id: int, holder: str, iban: str) -> None:
     """Record the SEPA mandate with its reference."""
-    with writing(session, actor, case_id) as (case, declaration):
+    with writing(uow, actor, case_id) as (case, declaration):
         if (declaration.account_holder, declaration.iban) != (holder, iban) or not declaration.mandate_agreed_at:
             declaration.mandate_agreed_at = utcnow()  # a new or changed mandate is signed now
         declaration.account_holder = holder
@@ -309,27 +345,29 @@ def agree_mandate(session: Session, actor: Actor, case_id: int, holder: str, iba
             declaration.mandate_reference = f"{case.cash_reference}-{secrets.token_hex(2).upper()}"
 
 
-def submit(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
+def submit(uow: UnitOfWork, actor: Actor, case_id: int) -> FeeCase:
     """Submit the declaration bindingly; the case goes to the office. A second click is a Conflict."""
-    with writing(session, actor, case_id) as (case, declaration):
+    session, today = uow.session, uow.today
+    with writing(uow, actor, case_id) as (case, declaration):
         complete = is_complete(declaration, len(proofs_of(session, case.id)))
         if not complete:
             raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})
-        move(session, case, "submit", actor, today, declaration_complete=complete)
+        move(session, case, Trigger.SUBMIT, actor, today, declaration_complete=complete)
         declaration.submitted_at = utcnow()
     log.info("declaration of case %s submitted by user %s", case.id, actor.user_id)
     return case
 
 
-def accept_highest(session: Session, actor: Actor, case_id: int, today: date) -> FeeCase:
+def accept_highest(uow: UnitOfWork, actor: Actor, case_id: int) -> FeeCase:
     """Accept the highest fee instead of declaring income: no income, no proofs needed; the office sets it."""
-    with writing(session, actor, case_id) as (case, declaration):
-        declaration.benefit = "none"
+    session, today = uow.session, uow.today
+    with writing(uow, actor, case_id) as (case, declaration):
+        declaration.benefit = Benefit.NONE
         declaration.benefit_from = declaration.benefit_until = None
-        declaration.income_choice = "highest"
+        declaration.income_choice = IncomeChoice.HIGHEST
         declaration.incomes = []
         declaration.incomes_done = False
-        move(session, case, "accept_highest", actor, today)
+        move(session, case, Trigger.ACCEPT_HIGHEST, actor, today)
         declaration.submitted_at = utcnow()
     log.info("case %s: highest fee accepted by user %s", case.id, actor.user_id)
     return case

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -16,11 +15,13 @@ from ...files import EXTENSIONS, SAME_EXTENSIONS, media_type_of
 from ...models import Proof
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput, NotFound
+from ..kernel.labels import file_size
+from ..kernel.uow import UnitOfWork
 from .answers import editable, writing
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EXTENSIONS", "ProofLimits", "add_proof", "download", "file_size", "media_type_of", "megabytes",
+__all__ = ["EXTENSIONS", "ProofLimits", "add_proof", "download", "media_type_of",
            "remove_proof", "stored_name", "upload_problem"]
 
 NAME_LENGTH = 200
@@ -73,18 +74,6 @@ class ProofLimits:
                 f"{file_size(sum(proof.size for proof in proofs))} von {file_size(self.max_total_bytes)}.")
 
 
-def file_size(size: int) -> str:
-    """Write a size the German way: ``10 MB``, ``1,5 MB``, ``256 KB`` (below a megabyte, rounded up)."""
-    if size < 1024 * 1024:
-        return f"{math.ceil(size / 1024)} KB"
-    return megabytes(size)
-
-
-def megabytes(size: int) -> str:
-    """Write a size limit in megabytes the German way: ``10 MB``, ``0,5 MB``."""
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",") + " MB"
-
-
 def upload_problem(content: bytes, max_bytes: int, bounds: files.Bounds = files.Bounds()) -> str | None:
     """Return what is wrong with an upload, in words the parent can act on, or None."""
     return _checked(content, max_bytes, bounds)[0]
@@ -112,18 +101,19 @@ def _millions(number: int) -> str:
     return f"{number / 1_000_000:.1f}".removesuffix(".0").replace(".", ",")
 
 
-def add_proof(session: Session, actor: Actor, case_id: int, kind: str, filename: str, content: bytes,
+def add_proof(uow: UnitOfWork, actor: Actor, case_id: int, kind: str, filename: str, content: bytes,
               limits: ProofLimits) -> Proof:
     """Store an upload after checking its content and the case's room; the name gets the type's extension."""
+    session = uow.session
     case, _declaration = editable(session, actor, case_id)
     verdict = None
     problem = _room_problem(session, case.id, len(content), limits)  # before the check: it costs a process
     if problem is None:
         problem, verdict = _checked(content, limits.max_bytes, limits.bounds)
     if problem:
-        session.rollback()
+        uow.rollback()
         raise InvalidInput({"file": problem})
-    with writing(session, actor, case_id) as (case, _declaration):
+    with writing(uow, actor, case_id) as (case, _declaration):
         # Counted again as part of the write: two uploads at once both move the case's version on, so the
         # later one is refused as changed meanwhile and cannot take a place the first took.
         problem = _room_problem(session, case.id, len(content), limits)
@@ -153,9 +143,10 @@ def _room_problem(session: Session, case_id: int, size: int, limits: ProofLimits
     return None
 
 
-def remove_proof(session: Session, actor: Actor, case_id: int, proof_id: int) -> None:
+def remove_proof(uow: UnitOfWork, actor: Actor, case_id: int, proof_id: int) -> None:
     """Delete one of the case's proofs while the declaration is still open."""
-    with writing(session, actor, case_id) as (case, _declaration):
+    session = uow.session
+    with writing(uow, actor, case_id) as (case, _declaration):
         proof = session.scalars(select(Proof).where(Proof.id == proof_id, Proof.case_id == case.id)).first()
         if proof is None:
             raise NotFound(proof_id)

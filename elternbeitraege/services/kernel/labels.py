@@ -1,10 +1,10 @@
 """German words for the codes the models store, German time, and masking of bank data for display."""
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-from markupsafe import Markup, escape
 
 # The database stores UTC; people read the time of Germany, winter (MEZ) or summer time (MESZ).
 GERMAN_TIME = ZoneInfo("Europe/Berlin")
@@ -91,6 +91,18 @@ def german_datetime(at: datetime) -> str:
     return f"{local:%d.%m.%Y, %H:%M} Uhr ({zone})"
 
 
-def breakable(name: str) -> Markup:
-    """Escape a name (a file's, an e-mail address) and let it wrap after its separators rather than inside a word."""
-    return Markup("").join(escape(char) + (Markup("<wbr>") if char in "_.-@" else "") for char in name)
+def german_amount(amount: Decimal) -> str:
+    """Write an amount the German way, as it is asked and printed: ``52.000,00``."""
+    return f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def file_size(size: int) -> str:
+    """Write a size the German way: ``10 MB``, ``1,5 MB``, ``256 KB`` (below a megabyte, rounded up)."""
+    if size < 1024 * 1024:
+        return f"{math.ceil(size / 1024)} KB"
+    return megabytes(size)
+
+
+def megabytes(size: int) -> str:
+    """Write a size limit in megabytes the German way: ``10 MB``, ``0,5 MB``."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",") + " MB"

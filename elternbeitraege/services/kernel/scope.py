@@ -1,4 +1,4 @@
-"""Finding fee cases, always scoped to what the actor may see, and moving them through the workflow."""
+"""Finding fee cases and offices, always scoped to what the actor may see."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +6,7 @@ import logging
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ...models import FeeCase
+from ...models import FeeCase, YouthOffice
 from .actor import Actor
 from .errors import NotFound
 
@@ -32,3 +32,14 @@ def case_for(session: Session, actor: Actor, case_id: int) -> FeeCase:
         raise NotFound(case_id)
     return case
 
+
+def office_of(session: Session, actor: Actor, office_id: int | None) -> YouthOffice:
+    """Return the administrator's own office (another id is NotFound), or the office the system names."""
+    if actor.role == "admin" and office_id in (None, actor.office_id):
+        office_id = actor.office_id
+    elif actor.role != "system":
+        raise NotFound("office")
+    office = session.get(YouthOffice, office_id) if office_id is not None else None
+    if office is None:
+        raise NotFound("office")
+    return office

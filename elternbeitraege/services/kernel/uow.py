@@ -40,8 +40,13 @@ class UnitOfWork:
             pass
 
     def rollback(self) -> None:
-        """Throw away what was written since the last commit (a failed chunk, a request that went wrong)."""
-        self.session.rollback()
+        """Throw away what was written since the last commit (a refused upload, a request that went wrong)."""
+        abandon(self.session)
+
+
+def abandon(session: Session) -> None:
+    """Throw away what a failed request or a refused first write left in the session, so that nothing of it stays."""
+    session.rollback()
 
 
 @contextmanager

@@ -21,14 +21,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
-from sqlalchemy.orm.exc import StaleDataError
 
 from pdf.merge import merge
 from pdf.pool import Pending, RenderPool
+from workflows import CaseState
 
 from ...fees import Month
 from ...models import AssessmentRecord, Document, Facility, FeeCase, NoticeBatch, utcnow
 from ..assessment.fee_input import latest_record
+from ..kernel.errors import Conflict
+from ..kernel.uow import one_writer
 from . import issuing
 from .issuing import DueNotice
 
@@ -72,7 +74,7 @@ def due_cases(selection: Selection) -> select:
     newest = (select(AssessmentRecord.id).where(AssessmentRecord.case_id == FeeCase.id)
               .order_by(AssessmentRecord.id.desc()).limit(1).correlate(FeeCase).scalar_subquery())
     query = (select(FeeCase.id).join(AssessmentRecord, AssessmentRecord.id == newest)
-             .where(FeeCase.office_id == selection.office_id, FeeCase.status == "approved",
+             .where(FeeCase.office_id == selection.office_id, FeeCase.status == CaseState.APPROVED,
                     ~select(Document.id).where(Document.assessment_id == AssessmentRecord.id).exists())
              .order_by(FeeCase.file_number))
     if selection.assessment_kind:
@@ -113,8 +115,8 @@ def _open_batch(session: Session, selection: Selection, today: date, anything_du
         return None, False
     batch = NoticeBatch(office_id=selection.office_id, year=selection.year,
                         assessment_kind=selection.assessment_kind, dated=today)
-    session.add(batch)
-    session.commit()
+    with one_writer(session):
+        session.add(batch)
     return batch, False
 
 
@@ -163,7 +165,7 @@ def _prepare(new_session: Callable[[], Session], ids: list[int], dated: date) ->
     with new_session() as session:
         for case in session.scalars(select(FeeCase).where(FeeCase.id.in_(ids)).order_by(FeeCase.file_number)):
             record = latest_record(session, case)
-            if case.status != "approved" or record is None or _has_notice(session, record.id):
+            if case.status != CaseState.APPROVED or record is None or _has_notice(session, record.id):
                 continue
             prepared.append(Prepared(case.id, case.version, issuing.prepare(session, case, record, dated)))
     return prepared, len(ids) - len(prepared)
@@ -179,27 +181,26 @@ def _store(new_session: Callable[[], Session], prepared: list[Prepared], pending
     rendered = list(zip(prepared, pending.get(), strict=True))
     with new_session() as session:
         try:
-            kept = sum(_keep(session, item, content, dated, batch_id) for item, content in rendered)
-            session.commit()
+            with one_writer(session):
+                kept = sum(_keep(session, item, content, dated, batch_id) for item, content in rendered)
             return kept, len(rendered) - kept
-        except (IntegrityError, StaleDataError) as error:
-            session.rollback()
+        except (IntegrityError, Conflict) as error:  # rolled back by the unit of work
             log.info("batch %s: a chunk met a conflict, storing it case by case: %s", batch_id, error)
     kept = 0
     for item, content in rendered:
         with new_session() as session:
             try:
-                kept += _keep(session, item, content, dated, batch_id)
-                session.commit()
-            except (IntegrityError, StaleDataError):
-                session.rollback()
+                with one_writer(session):
+                    kept += _keep(session, item, content, dated, batch_id)
+            except (IntegrityError, Conflict):
+                pass  # rolled back: another run issued it, or the case changed meanwhile
     return kept, len(rendered) - kept
 
 
 def _keep(session: Session, item: Prepared, content: bytes, dated: date, batch_id: int) -> int:
     """Store one notice if its case is still the one it was prepared for; return 1 if it was kept."""
     case = session.get(FeeCase, item.case_id)
-    if case is None or case.status != "approved" or case.version != item.version:
+    if case is None or case.status != CaseState.APPROVED or case.version != item.version:
         return 0
     issuing.keep(session, case, item.due, content, dated, batch_id)
     session.flush()
@@ -236,12 +237,11 @@ def _write_facility_letters(new_session: Callable[[], Session], pool: RenderPool
         contexts = [issuing.facility_letter(facility, by_facility[facility.id], dated,
                                             f"Sammelbescheid {batch_id}")
                     for facility in facilities]
-        for facility, content in zip(facilities, pool.submit(contexts).get(), strict=True):
-            issuing.keep_facility_letter(session, facility, content, dated, batch_id)
         try:
-            session.commit()
+            with one_writer(session):
+                for facility, content in zip(facilities, pool.submit(contexts).get(), strict=True):
+                    issuing.keep_facility_letter(session, facility, content, dated, batch_id)
         except IntegrityError:
-            session.rollback()
             log.info("batch %s: another run wrote facility letters at the same time; looking again", batch_id)
             return None
         return len(contexts)
@@ -251,21 +251,21 @@ def _finish(new_session: Callable[[], Session], batch_id: int, issued_now: int, 
             print_dir: Path, resumed: bool) -> Outcome:
     """Write the print file of all the batch's notices and close the batch."""
     with new_session() as session:
-        batch = session.get(NoticeBatch, batch_id)
-        documents = select(Document).where(Document.batch_id == batch_id, Document.kind.in_(issuing.NOTICE_KINDS))
-        total = len(session.scalars(documents.with_only_columns(Document.id)).all())
-        print_file = None
-        if total:
-            print_dir.mkdir(parents=True, exist_ok=True)
-            print_file = print_dir / f"Druckdatei-{batch.office_id}-{batch.id:05d}-{batch.dated:%Y-%m-%d}.pdf"
-            contents = (document.content for document in session.scalars(
-                documents.options(undefer(Document.content)).order_by(Document.id).execution_options(yield_per=50)))
-            merge(contents, print_file)
-            batch.print_file = str(print_file)
-            batch.print_sha256 = _file_sha256(print_file)
-        batch.issued = total
-        batch.finished_at = utcnow()
-        session.commit()
+        with one_writer(session):
+            batch = session.get(NoticeBatch, batch_id)
+            documents = select(Document).where(Document.batch_id == batch_id, Document.kind.in_(issuing.NOTICE_KINDS))
+            total = len(session.scalars(documents.with_only_columns(Document.id)).all())
+            print_file = None
+            if total:
+                print_dir.mkdir(parents=True, exist_ok=True)
+                print_file = print_dir / f"Druckdatei-{batch.office_id}-{batch.id:05d}-{batch.dated:%Y-%m-%d}.pdf"
+                contents = (document.content for document in session.scalars(
+                    documents.options(undefer(Document.content)).order_by(Document.id).execution_options(yield_per=50)))
+                merge(contents, print_file)
+                batch.print_file = str(print_file)
+                batch.print_sha256 = _file_sha256(print_file)
+            batch.issued = total
+            batch.finished_at = utcnow()
         log.info("batch %s finished: %s notices (%s now), %s skipped, %s facility letters, print file %s",
                  batch_id, total, issued_now, skipped, letters, print_file)
         return Outcome(batch_id, issued_now, total, skipped, letters, print_file, resumed)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from workflows import Trigger
+
 from ...fees import Month
 from ...models import AssessmentRecord, CaseEvent, FeeCase
 from .notice_text import PROOFS_MISSING
@@ -44,14 +46,14 @@ REASON_LABELS = {
 
 # The events that put a settled case back into work, and the change in law each one stands for.
 TRIGGER_REASONS = {
-    "report_care_change": ChangeReason.CARE_HOURS,
-    "report_departure": ChangeReason.END_OF_CARE,
-    "report_income_change": ChangeReason.INCOME_OR_BENEFIT,
-    "link_sibling": ChangeReason.SIBLINGS,
-    "sibling_changed": ChangeReason.SIBLINGS,
-    "start_final_check": ChangeReason.INCOME_CHECKED,
-    "reopen": ChangeReason.CORRECTION,
-    "correct_income": ChangeReason.INCOME_CORRECTED,
+    Trigger.REPORT_CARE_CHANGE: ChangeReason.CARE_HOURS,
+    Trigger.REPORT_DEPARTURE: ChangeReason.END_OF_CARE,
+    Trigger.REPORT_INCOME_CHANGE: ChangeReason.INCOME_OR_BENEFIT,
+    Trigger.LINK_SIBLING: ChangeReason.SIBLINGS,
+    Trigger.SIBLING_CHANGED: ChangeReason.SIBLINGS,
+    Trigger.START_FINAL_CHECK: ChangeReason.INCOME_CHECKED,
+    Trigger.REOPEN: ChangeReason.CORRECTION,
+    Trigger.CORRECT_INCOME: ChangeReason.INCOME_CORRECTED,
 }
 # Reasons that hold from a month on: the notice says from which.
 FROM_A_MONTH = (ChangeReason.CARE_HOURS, ChangeReason.INCOME_OR_BENEFIT, ChangeReason.SIBLINGS)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pdf.context import AmendingNotice, FacilityChild, FacilityNotice, FeeNotice, Letter
+from workflows import Trigger
 
 from ...fees import ChildAssessment, MonthlyFee, recalculate
 from ...models import AssessmentRecord, Declaration, Document, Facility, FeeCase, User
@@ -27,6 +29,7 @@ from . import letters
 from .change_reasons import REASON_LABELS, ChangeReason
 from .notice_text import reasoning
 
+UNREAD = object()  # prepare reads the declaration unless the caller gives the one it has
 NOTICE_KINDS = ("fee_notice", "amending_notice")
 
 
@@ -47,13 +50,15 @@ def last_notice(session: Session, case: FeeCase) -> Document | None:
                            .order_by(Document.id.desc())).first()
 
 
-def prepare(session: Session, case: FeeCase, record: AssessmentRecord, today: date) -> DueNotice:
+def prepare(session: Session, case: FeeCase, record: AssessmentRecord, today: date,
+            declaration: Declaration | None | object = UNREAD) -> DueNotice:
     """Return the notice an assessment record calls for: a first fee notice, an amending one, or a final one.
 
     A final assessment that leaves every month of the provisional one as it was amends nothing: it is
-    a final fee notice that confirms the provisional notice it replaces.
+    a final fee notice that confirms the provisional notice it replaces. A declaration the caller has read
+    already (the case file of a decision) is not read again.
     """
-    declaration = declaration_of(session, case)
+    declaration = declaration_of(session, case) if declaration is UNREAD else cast(Declaration | None, declaration)
     assessment = record_assessment(record)
     replaced = last_notice(session, case)
     previous = session.get(AssessmentRecord, record.replaces_id) if record.replaces_id else None
@@ -104,8 +109,8 @@ def keep(session: Session, case: FeeCase, due: DueNotice, content: bytes, today:
                              due.assessment_id)
     document.replaces_id = due.replaces_id
     document.batch_id = batch_id
-    move(session, case, "issue_notice", SYSTEM, today)
-    move(session, case, "notify_facility", SYSTEM, today)
+    move(session, case, Trigger.ISSUE_NOTICE, SYSTEM, today)
+    move(session, case, Trigger.NOTIFY_FACILITY, SYSTEM, today)
     case.due_on = next_due(case)
     return document
 

@@ -21,7 +21,7 @@ from pdf.context import (
 
 from ...fees import ChildAssessment, MonthlyFee, Statute, recalculate
 from ...fees.reasons import BENEFIT, FEE_FREE
-from ...models import AssessmentRecord, Declaration, Document, FeeCase, YouthOffice
+from ...models import AssessmentRecord, Benefit, Declaration, Document, FeeCase, YouthOffice
 from ..kernel.labels import AGE_GROUP_LABELS, BENEFIT_LABELS, CARE_KIND_LABELS, german_day, mask_iban
 from ..office.statutes import statute_by_id
 
@@ -123,7 +123,7 @@ def income_bracket(fee: MonthlyFee) -> int | None:
 def month_reasons(fee: MonthlyFee, declaration: Declaration | None) -> tuple[str, ...]:
     """Return a month's reasons as the notice prints them: a benefit month names the benefit declared."""
     benefit = declaration.benefit if declaration is not None else None
-    if benefit not in BENEFIT_LABELS or benefit == "none":
+    if benefit not in BENEFIT_LABELS or benefit == Benefit.NONE:
         return fee.reasons
     named = f"beitragsfrei nach § 90 Abs. 4 SGB VIII: Bezug von {BENEFIT_LABELS[benefit]}"
     return tuple(named if reason == BENEFIT else reason for reason in fee.reasons)

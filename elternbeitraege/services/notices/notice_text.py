@@ -10,10 +10,11 @@ from ...fees import ChildAssessment, MonthlyFee, Statute, format_euro
 from ...fees.reasons import BENEFIT
 from ...models import Declaration, FeeCase
 from ..declarations.answers import (
-    asks_income,
     benefit_covers_care,
     benefit_period_text,
     counted_amount,
+    declares_income,
+    highest_chosen,
     receives_benefit,
 )
 from ..kernel.labels import BENEFIT_LABELS
@@ -57,8 +58,8 @@ def _income_words(session: Session, case: FeeCase, declaration: Declaration | No
     charged = [fee.bracket for fee in assessment.months if not _free_by_benefit(fee)]
     number = charged[0] if charged else len(statute.brackets)
     bracket = statute.brackets[number - 1]
-    if not _declared(declaration):
-        why = "Zustimmung zum Höchstbeitrag" if _accepted_highest(declaration) else "keine Einkommenserklärung"
+    if not declares_income(declaration):
+        why = "Zustimmung zum Höchstbeitrag" if highest_chosen(declaration) else "keine Einkommenserklärung"
         return f"Höchstbeitrag ({why}), Einkommensgruppe {bracket.number}"
     counted = sum((counted_amount(item) for item in declaration.incomes), Decimal("0.00"))
     corrected = any(item.corrected_amount is not None for item in declaration.incomes)
@@ -69,15 +70,6 @@ def _income_words(session: Session, case: FeeCase, declaration: Declaration | No
 
 def _free_by_benefit(fee: MonthlyFee) -> bool:
     return fee.amount == 0 and BENEFIT in fee.reasons
-
-
-def _declared(declaration: Declaration | None) -> bool:
-    return (declaration is not None and asks_income(declaration) and declaration.income_choice == "declare"
-            and declaration.incomes_done)
-
-
-def _accepted_highest(declaration: Declaration | None) -> bool:
-    return declaration is not None and asks_income(declaration) and declaration.income_choice == "highest"
 
 
 def _lump_sum_note(declaration: Declaration, statute: Statute) -> str:
@@ -143,7 +135,7 @@ def reasoning(session: Session, case: FeeCase, declaration: Declaration | None, 
 
 def _income_paragraph(session: Session, case: FeeCase, declaration: Declaration | None,
                       assessment: ChildAssessment) -> str:
-    if not _declared(declaration):
+    if not declares_income(declaration):
         return ("Da kein Einkommen erklärt wurde oder Sie dem Höchstbeitrag zugestimmt haben, gilt "
                 "der Beitrag der höchsten Einkommensgruppe.")
     lump_sum = format_euro(case_statute(session, case, assessment).income.employee_lump_sum)

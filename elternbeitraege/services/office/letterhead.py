@@ -24,8 +24,9 @@ from ...files import media_type_of
 from ...models import YouthOffice
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput, NotFound
+from ..kernel.scope import office_of
+from ..kernel.uow import UnitOfWork
 from ..notices.samples import ADDRESS, PARENTS, render_sample
-from .settings import office_of
 
 log = logging.getLogger(__name__)
 
@@ -238,13 +239,13 @@ def _logo_after(office: YouthOffice, logo: bytes | None, remove_logo: bool) -> b
     return None if remove_logo else logo if logo is not None else office.logo
 
 
-def change_letterhead(session: Session, actor: Actor, letterhead: Letterhead, logo: bytes | None,
-                      remove_logo: bool, office_id: int | None = None, bounds: files.Bounds | None = None
-                      ) -> Letterhead:
+def change_letterhead(uow: UnitOfWork, actor: Actor, letterhead: Letterhead, logo: bytes | None, remove_logo: bool,
+                      office_id: int | None = None, bounds: files.Bounds | None = None) -> Letterhead:
     """Check and keep the letterhead and logo of the administrator's own office; refuse bad values in German.
 
     Without a new logo and without ``remove_logo`` the current logo stays.
     """
+    session = uow.session
     office = office_of(session, actor, office_id)
     letterhead = tidied(letterhead)
     problems = _problems(letterhead, logo, remove_logo, bounds)
@@ -254,7 +255,7 @@ def change_letterhead(session: Session, actor: Actor, letterhead: Letterhead, lo
     for name, value in asdict(letterhead).items():
         setattr(office, name, value)
     office.logo = _logo_after(office, logo, remove_logo)
-    session.commit()
+    uow.commit()
     # Names only: the values include the office's bank details.
     changed = [name for name in FIELDS if getattr(before, name) != getattr(letterhead, name)]
     if office.logo != logo_before:

@@ -18,7 +18,9 @@ from workflows.checks import latest_deadline
 
 from ...models import YouthOffice
 from ..kernel.actor import Actor
-from ..kernel.errors import InvalidInput, NotFound
+from ..kernel.errors import InvalidInput
+from ..kernel.scope import office_of
+from ..kernel.uow import UnitOfWork
 from .bounds import months_text
 
 log = logging.getLogger(__name__)
@@ -66,18 +68,6 @@ class WorkflowSettings:
     def final_check_month_name(self) -> str:
         """Return the German name of the final-check month."""
         return MONTH_NAMES[self.final_check_month - 1]
-
-
-def office_of(session: Session, actor: Actor, office_id: int | None) -> YouthOffice:
-    """Return the administrator's own office (another id is NotFound), or the office the system names."""
-    if actor.role == "admin" and office_id in (None, actor.office_id):
-        office_id = actor.office_id
-    elif actor.role != "system":
-        raise NotFound("office")
-    office = session.get(YouthOffice, office_id) if office_id is not None else None
-    if office is None:
-        raise NotFound("office")
-    return office
 
 
 def settings_of(office: YouthOffice) -> WorkflowSettings:
@@ -137,9 +127,10 @@ def _whole_between(value: object, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def change_workflow_settings(session: Session, actor: Actor, settings: WorkflowSettings,
+def change_workflow_settings(uow: UnitOfWork, actor: Actor, settings: WorkflowSettings,
                              office_id: int | None = None) -> WorkflowSettings:
     """Check and keep the workflow settings of the administrator's own office; refuse bad values in German."""
+    session = uow.session
     office = office_of(session, actor, office_id)
     errors = problems(asdict(settings))
     if errors:
@@ -147,7 +138,7 @@ def change_workflow_settings(session: Session, actor: Actor, settings: WorkflowS
     before = settings_of(office)
     for name, value in asdict(settings).items():
         setattr(office, name, value)
-    session.commit()
+    uow.commit()
     changed = {name: value for name, value in asdict(settings).items() if getattr(before, name) != value}
     log.info("workflow settings of office %s changed by user %s: %s", office.id, actor.user_id, changed or "nothing")
     return settings

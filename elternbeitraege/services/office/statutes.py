@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 from ... import files
 from ...fees import Month, Statute, StatuteBook, StatuteError, parse_statute_file, shipped_statutes
 from ...models import OfficeStatute, StatuteFile, YouthOffice
-from ..declarations.proofs import file_size
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput, NotFound
-from ..kernel.labels import CARE_KIND_LABELS
+from ..kernel.labels import CARE_KIND_LABELS, file_size
+from ..kernel.scope import office_of
+from ..kernel.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +88,14 @@ def decode_statute_file(content: bytes, max_bytes: int) -> str:
         raise not_utf8 from None
 
 
-def import_statute(session: Session, actor: Actor | None, file_name: str, text: str,
+def import_statute(uow: UnitOfWork, actor: Actor | None, file_name: str, text: str,
                    bounds: files.Bounds | None = None) -> Imported:
     """Check a statute file and keep it; the same file again changes nothing, another with a known id is refused.
 
     The file is parsed first in the bounded reader process (``files.check_statute``), so that no crafted
     file can hang or exhaust the worker; only a file that passes there is parsed here again.
     """
+    session = uow.session
     if actor is not None and actor.role not in ("admin", "system"):
         raise NotFound("statutes")
     name = _clean_name(file_name)
@@ -115,9 +117,8 @@ def import_statute(session: Session, actor: Actor | None, file_name: str, text: 
     session.add(StatuteFile(statute_id=statute.id, file_name=name, text=text, sha256=digest,
                             imported_by_id=actor.user_id if actor else None))
     try:
-        session.commit()
-    except IntegrityError:  # imported by someone else at the same moment
-        session.rollback()
+        uow.commit()
+    except IntegrityError:  # imported by someone else at the same moment (the unit of work rolled back)
         raise InvalidInput({"file": _exists(statute.id)}) from None
     _parsed[digest] = statute
     log.info("statute %s imported from %s by user %s", statute.id, name, actor.user_id if actor else None)
@@ -185,10 +186,11 @@ def statute_by_id(session: Session, statute_id: str) -> Statute | None:
     return _stored(file) if file is not None else None
 
 
-def assign_statute(session: Session, actor: Actor, statute_id: str, valid_from: date,
+def assign_statute(uow: UnitOfWork, actor: Actor, statute_id: str, valid_from: date,
                    office_id: int | None = None) -> OfficeStatute:
     """Apply a statute in the actor's office (the system names the office) from a first day of a month on."""
-    office = _office_of(session, actor, office_id)
+    session = uow.session
+    office = office_of(session, actor, office_id)
     statute = statute_by_id(session, statute_id)
     if statute is None:
         raise InvalidInput({"statute_id": f"Eine Satzung mit der Kennung „{statute_id}“ gibt es nicht. "
@@ -200,23 +202,11 @@ def assign_statute(session: Session, actor: Actor, statute_id: str, valid_from: 
                           created_by_id=actor.user_id)
     session.add(entry)
     try:
-        session.commit()
-    except IntegrityError:  # the same entry made by someone else at the same moment
-        session.rollback()
+        uow.commit()
+    except IntegrityError:  # the same entry made by someone else at the same moment (the unit of work rolled back)
         raise InvalidInput({"valid_from": _duplicate(session, office.id, statute, valid_from)}) from None
     log.info("office %s applies statute %s from %s (user %s)", office.id, statute.id, valid_from, actor.user_id)
     return entry
-
-
-def _office_of(session: Session, actor: Actor, office_id: int | None) -> YouthOffice:
-    if actor.role == "admin" and office_id in (None, actor.office_id):
-        office_id = actor.office_id
-    elif actor.role != "system":
-        raise NotFound("office")
-    office = session.get(YouthOffice, office_id) if office_id is not None else None
-    if office is None:
-        raise NotFound("office")
-    return office
 
 
 def _date_problem(statute: Statute, valid_from: date) -> str | None:

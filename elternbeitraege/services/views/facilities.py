@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import CaseState, Trigger
 from workflows.definition import FACILITY_MILESTONES, TRIGGER_LABELS
 
 from ...models import Document, FeeCase
@@ -18,23 +19,23 @@ from ..kernel.scope import case_for, visible_cases
 
 IN_PROGRESS = "In Bearbeitung beim Jugendamt"
 FACILITY_STATUS = {
-    "reported": "Eltern werden eingeladen",
-    "invited": "Erklärung der Eltern ausstehend",
-    "reminded": "Erklärung der Eltern ausstehend",
-    "submitted": IN_PROGRESS,
-    "in_review": IN_PROGRESS,
-    "documents_requested": IN_PROGRESS,
-    "approved": IN_PROGRESS,
-    "notice_issued": IN_PROGRESS,
-    "facility_notified": "Erledigt – Beitragsbescheid erteilt",
-    "change_reported": "Erledigt – Beitragsbescheid erteilt",
-    "closed": "Abgeschlossen – Betreuung beendet",
-    "withdrawn": "Zurückgezogen",
+    CaseState.REPORTED: "Eltern werden eingeladen",
+    CaseState.INVITED: "Erklärung der Eltern ausstehend",
+    CaseState.REMINDED: "Erklärung der Eltern ausstehend",
+    CaseState.SUBMITTED: IN_PROGRESS,
+    CaseState.IN_REVIEW: IN_PROGRESS,
+    CaseState.DOCUMENTS_REQUESTED: IN_PROGRESS,
+    CaseState.APPROVED: IN_PROGRESS,
+    CaseState.NOTICE_ISSUED: IN_PROGRESS,
+    CaseState.FACILITY_NOTIFIED: "Erledigt – Beitragsbescheid erteilt",
+    CaseState.CHANGE_REPORTED: "Erledigt – Beitragsbescheid erteilt",
+    CaseState.CLOSED: "Abgeschlossen – Betreuung beendet",
+    CaseState.WITHDRAWN: "Zurückgezogen",
 }
 # States in which the facility's part is done: the notice in force is issued.
-SETTLED = ("facility_notified", "change_reported")
+SETTLED = (CaseState.FACILITY_NOTIFIED, CaseState.CHANGE_REPORTED)
 # What a facility may do on a case, when the state machine offers it.
-FACILITY_ACTIONS = ("report_care_change", "report_departure", "withdraw")
+FACILITY_ACTIONS = (Trigger.REPORT_CARE_CHANGE, Trigger.REPORT_DEPARTURE, Trigger.WITHDRAW)
 
 
 @dataclass(frozen=True)

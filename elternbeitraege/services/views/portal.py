@@ -3,35 +3,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflows import CaseState, Trigger
 from workflows.definition import PARENT_MILESTONES, TRIGGER_LABELS
 
 from ...fees import ChildAssessment
 from ...models import Declaration, Document, FeeCase
+from ..assessment.case_file import assessment_of
 from ..assessment.corrections import IncomeRow, corrected_rows
-from ..assessment.fee_input import estimate
 from ..cases.moves import actions
 from ..declarations.answers import EDITABLE, Task, declaration_of, open_declaration, proofs_of, tasks
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput, NotFound
-from ..kernel.labels import INCOME_KIND_LABELS, german_day
+from ..kernel.labels import INCOME_KIND_LABELS, german_amount, german_day
 from ..kernel.scope import case_for, visible_cases
 
 HIGHEST_OTHERWISE = "Ohne Ihre Angaben setzt das Jugendamt den Höchstbeitrag fest."
 # What happens next while nothing is asked of the parents, by state.
 NOTHING_TO_DO = {
-    "reported": "Das Jugendamt lädt Sie schriftlich ein, Ihr Einkommen zu erklären.",
-    "submitted": "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
-    "in_review": "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
-    "approved": "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
-    "notice_issued": "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
-    "facility_notified": "Der Beitrag ist festgesetzt. Den Bescheid finden Sie unten bei den Dokumenten.",
-    "closed": "Die Betreuung ist beendet. Der Beitragsfall ist abgeschlossen.",
-    "withdrawn": "Die Aufnahme wurde vor Betreuungsbeginn zurückgezogen. Sie müssen nichts mehr tun.",
+    CaseState.REPORTED: "Das Jugendamt lädt Sie schriftlich ein, Ihr Einkommen zu erklären.",
+    CaseState.SUBMITTED: "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
+    CaseState.IN_REVIEW: "Das Jugendamt prüft Ihre Angaben. Sie müssen gerade nichts tun.",
+    CaseState.APPROVED: "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
+    CaseState.NOTICE_ISSUED: "Das Jugendamt erstellt Ihren Beitragsbescheid. Sie müssen gerade nichts tun.",
+    CaseState.FACILITY_NOTIFIED: "Der Beitrag ist festgesetzt. Den Bescheid finden Sie unten bei den Dokumenten.",
+    CaseState.CLOSED: "Die Betreuung ist beendet. Der Beitragsfall ist abgeschlossen.",
+    CaseState.WITHDRAWN: "Die Aufnahme wurde vor Betreuungsbeginn zurückgezogen. Sie müssen nichts mehr tun.",
 }
 
 
@@ -97,7 +97,7 @@ def tasks_view(session: Session, actor: Actor, case_id: int, today: date) -> Tas
     case, declaration = open_declaration(session, actor, case_id)
     listed = tasks(declaration, len(proofs_of(session, case.id)))
     return TasksView(case, listed, ask_of(case), case.status in EDITABLE,
-                     "accept_highest" in parent_actions(case, actor, today))
+                     Trigger.ACCEPT_HIGHEST in parent_actions(case, actor, today))
 
 
 def timeline(case: FeeCase) -> list[Milestone]:
@@ -108,17 +108,17 @@ def timeline(case: FeeCase) -> list[Milestone]:
 
 def ask_of(case: FeeCase) -> Ask:
     """Say what the parents should do now and by when."""
-    if case.status == "documents_requested":
+    if case.status == CaseState.DOCUMENTS_REQUESTED:
         return Ask(f"Bitte reichen Sie{_by(case.documents_due)} Nachweise ein.", case.documents_message,
                    "Ohne die Nachweise setzt das Jugendamt den Höchstbeitrag fest.", "Nachweise nachreichen")
-    if case.status == "invited":
+    if case.status == CaseState.INVITED:
         return Ask(f"Bitte erklären Sie Ihr Einkommen{_by(case.declaration_due)}.", None,
                    HIGHEST_OTHERWISE, "Einkommenserklärung ausfüllen")
-    if case.status == "reminded":
+    if case.status == CaseState.REMINDED:
         return Ask(f"Bitte erklären Sie Ihr Einkommen{_by(case.reminder_due)}.",
                    "Wir haben Sie an die Erklärung erinnert. Das ist die letzte Frist.", HIGHEST_OTHERWISE,
                    "Einkommenserklärung ausfüllen")
-    if case.status == "change_reported":
+    if case.status == CaseState.CHANGE_REPORTED:
         return Ask("Bitte passen Sie Ihre Angaben an und senden Sie die Erklärung erneut ab.",
                    "Sie haben eine Änderung gemeldet. Ändern Sie in der Erklärung, was sich geändert hat, "
                    "und laden Sie, wenn möglich, einen Nachweis dazu hoch.",
@@ -158,16 +158,11 @@ def income_amounts(declaration: Declaration, person: int) -> dict[str, str]:
     return {kind: german_amount(amounts[kind]) for kind in INCOME_KIND_LABELS if kind in amounts}
 
 
-def german_amount(amount: Decimal) -> str:
-    """Write an amount the way it was asked: ``52.000,00``."""
-    return f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def check_view(session: Session, actor: Actor, case_id: int) -> CheckView:
     """Return everything the parent answered, and the estimated fee, for the final check."""
     case, declaration = open_declaration(session, actor, case_id)
     try:
-        fee = estimate(session, case, declaration)
+        fee = assessment_of(session, case, declaration)
     except InvalidInput:  # the office has no statute for every month yet: the page shows no estimate
         fee = ChildAssessment(str(case.id), ())
     return CheckView(case, declaration, income_persons(case, declaration), proofs_of(session, case.id), fee)

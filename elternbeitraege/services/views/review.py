@@ -11,10 +11,11 @@ from workflows.definition import triggers
 
 from ...fees import ChildAssessment
 from ...models import Declaration, Document, FeeCase, Proof, User
-from ..assessment.fee_input import estimate, siblings
+from ..assessment.case_file import CaseFile, read_case_file
+from ..assessment.fee_input import assess
 from ..cases.changes import final_check_year
 from ..cases.moves import actions
-from ..declarations.answers import approval_facts, declaration_of, proofs_of
+from ..declarations.answers import approval_facts
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput, NotFound
 from ..kernel.scope import case_for
@@ -40,14 +41,14 @@ class ReviewView:
 def review_view(session: Session, actor: Actor, case_id: int, today: date) -> ReviewView:
     """Return everything the clerk needs to decide on a case."""
     case = case_for(session, actor, case_id)
-    declaration = declaration_of(session, case)
-    proofs = proofs_of(session, case.id)
+    file = read_case_file(session, case)
+    declaration, proofs = file.declaration, list(file.proofs)
     documents = list(session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id)))
-    calculation, basis = _calculation(session, case, declaration)
+    calculation, basis = _calculation(session, file)
     year = final_check_year(case, session)
     return ReviewView(case, declaration, proofs, calculation, basis, documents, users_of(session, case),
                       offered_actions(case, actor, declaration, len(proofs), today, income_year=year),
-                      siblings(session, case), latest_deadline_of(case.office, today), year)
+                      list(file.siblings), latest_deadline_of(case.office, today), year)
 
 
 def users_of(session: Session, case: FeeCase) -> dict[int, str]:
@@ -66,13 +67,13 @@ def offered_actions(case: FeeCase, actor: Actor, declaration: Declaration | None
     return tuple(trigger for trigger in triggers() if trigger in offered)
 
 
-def _calculation(session: Session, case: FeeCase, declaration: Declaration | None) -> tuple[ChildAssessment, str]:
+def _calculation(session: Session, file: CaseFile) -> tuple[ChildAssessment, str]:
     """Return the month-by-month calculation and its basis in words, or no months and why."""
     try:
-        calculation = estimate(session, case, declaration)
-        return calculation, income_basis(session, case, declaration, calculation)
+        calculation = assess(file)
+        return calculation, income_basis(session, file.case, file.declaration, calculation)
     except InvalidInput as error:
-        return ChildAssessment(str(case.id), ()), "Keine Berechnung möglich: " + " ".join(error.errors.values())
+        return ChildAssessment(str(file.case.id), ()), "Keine Berechnung möglich: " + " ".join(error.errors.values())
 
 
 def proof_of(session: Session, actor: Actor, case_id: int, proof_id: int) -> Proof:

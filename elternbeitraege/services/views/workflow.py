@@ -1,31 +1,21 @@
-"""What the administrator sees of the workflow: the picture, every transition in German, the Mermaid text.
+"""What the administrator sees of the workflow: every transition in German, the Mermaid text, the settings.
 
-The picture is the definition's DOT text drawn by Graphviz (``dot -Tsvg``) once per process; without
-Graphviz the page shows the table and the Mermaid text only.
+The picture is drawn in the web layer (``admin/workflow_picture.py``) from the definition's DOT text.
 """
 from __future__ import annotations
 
-import functools
-import logging
-import re
-import subprocess
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from workflows import STATE_LABELS, TRANSITIONS, TRIGGER_LABELS
 from workflows.definition import sources_of
-from workflows.diagram import dot, mermaid
+from workflows.diagram import mermaid
 
 from ..kernel.actor import Actor
 from ..kernel.labels import ROLE_LABELS
 from ..office.settings import WorkflowSettings, workflow_settings
 
-log = logging.getLogger(__name__)
-
-DOT_COMMAND = "dot"
-DOT_TIMEOUT_SECONDS = 10
-PICTURE_LABEL = "Ablaufdiagramm der Beitragsfälle: Status als Kästen, Auslöser als beschriftete Pfeile"
 STAYS = "bleibt im selben Status"
 
 # The guards in words; a guard added to the definition later shows its code name until it gets one here.
@@ -63,10 +53,8 @@ class TransitionRow:
 
 @dataclass(frozen=True)
 class WorkflowView:
-    """The administrator's workflow page: picture, transitions, Mermaid text and the office's settings."""
+    """The administrator's workflow page: transitions, Mermaid text and the office's settings."""
 
-    picture: str | None  # inline SVG, None without Graphviz
-    picture_label: str
     rows: list[TransitionRow]
     mermaid: str
     settings: WorkflowSettings
@@ -87,38 +75,6 @@ def transition_rows() -> list[TransitionRow]:
     ]
 
 
-def picture() -> str | None:
-    """Return the workflow as inline SVG, drawn once per process, or None when Graphviz is missing or fails."""
-    return _svg(DOT_COMMAND, dot())
-
-
-@functools.cache
-def _svg(command: str, source: str) -> str | None:
-    try:
-        result = subprocess.run([command, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
-                                timeout=DOT_TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        log.warning("workflow picture not drawn: %s", error)
-        return None
-    if result.returncode != 0:
-        log.warning("workflow picture not drawn: %s exited with %s: %s", command, result.returncode,
-                    result.stderr.decode("utf-8", "replace")[:500])
-        return None
-    return inline_svg(result.stdout.decode("utf-8"), PICTURE_LABEL)
-
-
-def inline_svg(svg: str, label: str) -> str | None:
-    """Return Graphviz's SVG ready to sit in a page: no prolog, doctype or comments; an image with a name."""
-    start = svg.find("<svg")
-    if start < 0 or re.search(r"\sstyle\s*=|<script|<style|\son\w+\s*=", svg, re.IGNORECASE):
-        log.warning("workflow picture refused: not a plain SVG (scripts or inline styles break the CSP)")
-        return None
-    body = re.sub(r"<!--.*?-->\s*", "", svg[start:], flags=re.DOTALL).strip()
-    escaped = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return body.replace("<svg", f'<svg role="img" aria-label="{escaped}" focusable="false"', 1)
-
-
 def workflow_view(session: Session, actor: Actor) -> WorkflowView:
-    """Return the picture, the transitions and the Mermaid text with the administrator's own office settings."""
-    settings = workflow_settings(session, actor)
-    return WorkflowView(picture(), PICTURE_LABEL, transition_rows(), mermaid(), settings)
+    """Return the transitions and the Mermaid text with the administrator's own office settings."""
+    return WorkflowView(transition_rows(), mermaid(), workflow_settings(session, actor))

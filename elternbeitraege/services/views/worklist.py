@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Select, case, func, or_, select, union
 from sqlalchemy.orm import Session, contains_eager
 
-from workflows import STATES
+from workflows import STATES, CaseState
 
 from ...models import Child, Facility, FeeCase, Household, OfficeStatute
 from ..kernel.actor import Actor
@@ -19,7 +19,7 @@ from ..kernel.scope import visible_cases
 PER_PAGE = 25
 MAX_SEARCH_TERMS = 5
 # The states in which a case waits for the clerk; they come first, the longest waiting on top.
-WAITING = ("submitted", "in_review")
+WAITING = (CaseState.SUBMITTED, CaseState.IN_REVIEW)
 SEARCHED = (Child.first_name, Child.last_name, Household.parent1_first_name, Household.parent1_last_name,
             Household.parent2_first_name, Household.parent2_last_name, FeeCase.file_number)
 # Why a filter was left out, by the name of the criterion; the form shows the same words for malformed input,

@@ -79,8 +79,8 @@ def test_each_trigger_moves_only_from_its_states_and_only_for_its_roles(trigger,
 
 
 def test_there_are_no_shortcuts_to_a_state():
-    from workflows.machine import MACHINE, CaseState
-    state = CaseState("reported")
+    from workflows.machine import MACHINE, StatusModel
+    state = StatusModel("reported")
     MACHINE.add_model(state, initial="reported")
     try:
         assert not any(hasattr(state, f"to_{name}") for name in STATES)

@@ -1,0 +1,6 @@
+"""The ``office`` blueprint itself; its pages register on it from the modules that import it."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("office", __name__, url_prefix="/amt")

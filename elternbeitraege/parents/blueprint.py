@@ -1,0 +1,6 @@
+"""The ``parents`` blueprint itself; its pages register on it from the modules that import it."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("parents", __name__, url_prefix="/eltern")
