@@ -13,24 +13,10 @@ from elternbeitraege.services.assessment import review
 from elternbeitraege.services.kernel.errors import Conflict
 from elternbeitraege.services.kernel.uow import UnitOfWork, abandon
 from elternbeitraege.services.views import review as review_view
-from tests.helpers import access_code_in, commit, pdf_text
-from tests.web.steps import clerk_actor, declare_income, document_bytes, register, report
+from tests.helpers import commit, pdf_text
+from tests.web.steps import clerk_actor
 
 TODAY = date(2025, 7, 1)
-
-
-@pytest.fixture
-def submitted_case(app, demo, login):
-    """Return the id of a case whose declaration the parents have submitted and the clerk has taken up."""
-    case = report(login(app.test_client(), "kita-sonnenblume@musterstadt.example"))
-    parent = app.test_client()
-    register(parent, access_code_in(document_bytes(app, case.id, "invitation")))
-    declare_income(parent, case.id)
-    assert parent.post(f"/eltern/faelle/{case.id}/erklaerung/pruefen").status_code == 302
-    with app.app_context():
-        session = db.session()
-        review.start_review(UnitOfWork(session, TODAY), clerk(session), case.id, session.get(FeeCase, case.id).version)
-    return case.id
 
 
 clerk = clerk_actor
