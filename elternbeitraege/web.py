@@ -47,7 +47,7 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
 HOME_BY_ROLE = {"parent": "parents.cases", "clerk": "office.worklist", "facility": "facilities.children",
-                "admin": "admin.overview"}
+                "admin": "admin.overview", "provider": "provider.offices"}
 # The largest id the database keeps (PostgreSQL's INTEGER; SQLite's are wider): any larger number names nothing.
 MAX_ID = 2**31 - 1
 
@@ -107,7 +107,9 @@ def _load_user(user_id: str) -> User | None:
     if not re.fullmatch(r"[0-9]{1,10}", identifier) or int(identifier) > MAX_ID:
         return None
     user = db.session().scalars(select(User).where(User.id == int(identifier))).first()
-    return user if user is not None and secrets.compare_digest(user.session_token, token) else None
+    if user is None or not user.is_active:  # a deactivated account or office: its sessions end at once
+        return None
+    return user if secrets.compare_digest(user.session_token, token) else None
 
 
 def actor() -> Actor:

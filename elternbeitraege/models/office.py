@@ -44,6 +44,8 @@ class YouthOffice(Base):
     final_check_month: Mapped[int] = mapped_column(default=4)  # from this month, last year's provisional cases
     deadline_max_months: Mapped[int] = mapped_column(default=3)  # no deadline further ahead than this
     final_check_after_months: Mapped[int] = mapped_column(default=3)  # after an income year's end, before its check
+    # A deactivated office's users cannot sign in; its data stays.
+    active: Mapped[bool] = mapped_column(default=True)
 
     facilities: Mapped[list[Facility]] = relationship(back_populates="office", order_by="Facility.name")
 
@@ -58,5 +60,11 @@ class Facility(Base):
     care_kind: Mapped[str] = mapped_column(String(20))
     street: Mapped[str] = mapped_column(String(200))
     postcode_city: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(30), default="")  # the state's facility number, as given
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    # A deactivated facility reports no new children and its accounts cannot sign in; its open cases stay visible.
+    active: Mapped[bool] = mapped_column(default=True)
 
     office: Mapped[YouthOffice] = relationship(back_populates="facilities")

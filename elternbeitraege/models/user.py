@@ -10,8 +10,11 @@ from .base import Base, in_list, utcnow
 from .household import Household
 from .office import Facility, YouthOffice
 
-ROLES = ("parent", "clerk", "admin", "facility")
+ROLES = ("parent", "clerk", "admin", "facility", "provider")
 STAFF_ROLES = ("clerk", "admin")
+# What a single-use link in an e-mail lets its holder do: set the first password of an invited account, or a new
+# one after "Passwort vergessen".
+LINK_PURPOSES = ("invitation", "password_reset")
 # What an attempt counts against: sign-in failures of an address or a trusted device; registrations of an
 # address or on an access code.
 ATTEMPT_SCOPES = ("login_address", "login_device", "register_address", "register_code")
@@ -24,7 +27,8 @@ class User(Base):
         CheckConstraint(
             "(role = 'parent' AND household_id IS NOT NULL)"
             " OR (role = 'facility' AND facility_id IS NOT NULL AND office_id IS NOT NULL)"
-            " OR (role IN ('clerk', 'admin') AND office_id IS NOT NULL)",
+            " OR (role IN ('clerk', 'admin') AND office_id IS NOT NULL)"
+            " OR (role = 'provider' AND office_id IS NULL AND facility_id IS NULL AND household_id IS NULL)",
             name="role_scope",
         ),
     )
@@ -41,6 +45,8 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A deactivated account cannot sign in and its sessions end; an invited one has no usable password yet.
+    active: Mapped[bool] = mapped_column(default=True)
 
     office: Mapped[YouthOffice | None] = relationship()
     facility: Mapped[Facility | None] = relationship()
@@ -52,7 +58,9 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        return True
+        """Return whether the account may be used: itself active, and its youth office and facility (if any) too."""
+        return (self.active and (self.office is None or self.office.active)
+                and (self.facility is None or self.facility.active))
 
     def get_id(self) -> str:
         """Return the login id; it changes when the session token is rotated at logout."""
@@ -73,3 +81,20 @@ class Attempt(Base):
     scope: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class AccountLink(Base):
+    """A single-use link sent by e-mail (an invitation, a password reset); only a hash of its secret is stored."""
+
+    __tablename__ = "account_link"
+    __table_args__ = (CheckConstraint(in_list("purpose", LINK_PURPOSES), name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

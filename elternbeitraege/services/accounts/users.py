@@ -180,6 +180,9 @@ def authenticate(uow: UnitOfWork, email: str, password: str, client: Client, thr
         session, "login_address", address_key, Rate(throttle.per_address, throttle.seconds), now))
     right = check_password_hash(user.password_hash if user is not None and not refused else _dummy_hash(HASH_METHOD),
                                 password)
+    if user is not None and not refused and right and not user.is_active:
+        log.info("sign-in refused: account %s or its office is deactivated", user.id)
+        return None
     if user is not None and not refused and right:
         user.failed_logins = 0
         user.locked_until = None
