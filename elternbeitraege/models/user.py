@@ -16,8 +16,9 @@ STAFF_ROLES = ("clerk", "admin")
 # one after "Passwort vergessen".
 LINK_PURPOSES = ("invitation", "password_reset")
 # What an attempt counts against: sign-in failures of an address or a trusted device; registrations of an
-# address or on an access code.
-ATTEMPT_SCOPES = ("login_address", "login_device", "register_address", "register_code")
+# address or on an access code; password-reset requests of a client address or for an e-mail address.
+ATTEMPT_SCOPES = ("login_address", "login_device", "register_address", "register_code", "reset_address",
+                  "reset_email")
 
 
 class User(Base):

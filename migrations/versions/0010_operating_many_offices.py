@@ -23,6 +23,9 @@ OLD_SCOPE = ("(role = 'parent' AND household_id IS NOT NULL) OR (role = 'facilit
              "office_id IS NOT NULL) OR (role IN ('clerk', 'admin') AND office_id IS NOT NULL)")
 NEW_SCOPE = OLD_SCOPE + (" OR (role = 'provider' AND office_id IS NULL AND facility_id IS NULL AND "
                          "household_id IS NULL)")
+OLD_SCOPES = "scope IN ('login_address', 'login_device', 'register_address', 'register_code')"
+NEW_SCOPES = ("scope IN ('login_address', 'login_device', 'register_address', 'register_code', 'reset_address', "
+              "'reset_email')")
 FACILITY_TEXTS = (('number', 30), ('contact_name', 200), ('contact_email', 254), ('contact_phone', 50))
 
 
@@ -35,6 +38,9 @@ def upgrade() -> None:
         batch_op.create_check_constraint(batch_op.f('ck_app_user_role_scope'), NEW_SCOPE)
     with op.batch_alter_table('app_user', schema=None) as batch_op:
         batch_op.alter_column('active', server_default=None)
+    with op.batch_alter_table('attempt', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_attempt_scope'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_attempt_scope'), NEW_SCOPES)
     with op.batch_alter_table('youth_office', schema=None) as batch_op:
         batch_op.add_column(sa.Column('active', sa.Boolean(), nullable=False, server_default=sa.true()))
     with op.batch_alter_table('youth_office', schema=None) as batch_op:
@@ -114,6 +120,10 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_account_link_user_id'), table_name='account_link')
     op.drop_table('account_link')
     op.execute("DELETE FROM app_user WHERE role = 'provider'")
+    op.execute("DELETE FROM attempt WHERE scope IN ('reset_address', 'reset_email')")
+    with op.batch_alter_table('attempt', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_attempt_scope'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_attempt_scope'), OLD_SCOPES)
     with op.batch_alter_table('facility', schema=None) as batch_op:
         batch_op.drop_column('active')
         for name, _length in FACILITY_TEXTS:
