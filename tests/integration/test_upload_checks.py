@@ -31,7 +31,7 @@ def test_each_refusal_of_a_proof_says_in_german_what_to_do(problem, message):
     name, content = BY_PROBLEM[problem]
     started = time.perf_counter()
     said = proofs.upload_problem(content, 10 * 1024 * 1024)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < files.Bounds().seconds  # never waits past the reader's limit
     assert message in said, (name, said)
     assert said.rstrip().endswith(".") and "ungültig" not in said and "invalid" not in said.lower()
 
@@ -96,7 +96,7 @@ def test_a_statute_file_that_is_no_small_utf8_text_is_refused_before_it_is_parse
 def test_a_logo_is_read_by_the_bounded_check_and_a_bomb_is_refused_by_its_header(content, message):
     started = time.perf_counter()
     assert letterhead.logo_problem(content) == message
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < files.Bounds().seconds  # never waits past the reader's limit
 
 
 def test_a_logo_check_that_takes_too_long_is_refused_and_says_what_to_do():
