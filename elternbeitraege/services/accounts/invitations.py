@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
-
 from ...models import Facility, User, YouthOffice
 from ..kernel.actor import Actor
 from ..kernel.errors import InvalidInput
@@ -15,7 +13,7 @@ from ..mail import outbox
 from ..mail.compose import compose
 from ..office import audit
 from . import links
-from .users import hash_password, normal_email
+from .users import account_id_of, new_user
 
 SET_PASSWORD_PATH = "/passwort/setzen/"
 EMAIL_TAKEN = "Mit dieser E-Mail-Adresse gibt es schon einen Zugang. Geben Sie eine andere Adresse an."
@@ -32,17 +30,16 @@ def invite(uow: UnitOfWork, actor: Actor, email: str, display_name: str, role: s
            facility: Facility | None = None) -> User:
     """Create the account (no usable password yet), put its invitation mail in the outbox and record both."""
     session = uow.session
-    address = normal_email(email)
-    if session.scalar(select(User.id).where(User.email == address)) is not None:
+    if account_id_of(session, email) is not None:
         raise InvalidInput({"email": EMAIL_TAKEN})
-    user = User(email=address, password_hash=unusable_password(), display_name=display_name.strip(), role=role,
-                office_id=office.id if office else None, facility_id=facility.id if facility else None,
-                session_token=secrets.token_hex(16), active=True)
+    # A random password nobody knows: the account signs in only once its link has set one.
+    user = new_user(email, secrets.token_urlsafe(32), display_name.strip(), role,
+                    office_id=office.id if office else None, facility_id=facility.id if facility else None)
     session.add(user)
     session.flush()
     _send_invitation(uow, user, office, facility)
     audit.record(session, actor, office.id if office else None, "user", user.id, "invited", None,
-                 {"email": address, "role": role, "name": user.display_name,
+                 {"email": user.email, "role": role, "name": user.display_name,
                   "facility": facility.name if facility else None})
     return user
 
@@ -71,8 +68,3 @@ def send_password_reset(uow: UnitOfWork, user: User) -> None:
     mail = compose("password_reset", user.email, "Neues Passwort für Elternbeiträge", signature,
                    link=link_url(uow.public_url, secret))
     outbox.put(uow.session, mail, office.id if office else None)
-
-
-def unusable_password() -> str:
-    """Return the hash of a random secret nobody knows: the account signs in only after a link set a password."""
-    return hash_password(secrets.token_urlsafe(32))

@@ -98,6 +98,11 @@ def normal_email(email: str) -> str:
     return email.strip().lower()
 
 
+def account_id_of(session: Session, email: str) -> int | None:
+    """Return the id of the account with this address (in its stored form), or None."""
+    return session.scalar(select(User.id).where(User.email == normal_email(email)))
+
+
 def register_parent(uow: UnitOfWork, code: str, email: str, password: str, client: Client, limits: RegistrationLimits,
                     keyring: Keyring) -> User | None:
     """Create a parent account for the household of an unused access code; answer alike whether the address exists.
@@ -118,7 +123,7 @@ def register_parent(uow: UnitOfWork, code: str, email: str, password: str, clien
     if errors:
         raise InvalidInput(errors)
     password_hash = hash_password(password)  # before looking the address up: the same work either way
-    holder = session.scalar(select(User.id).where(User.email == normal_email(email)))
+    holder = account_id_of(session, email)
     if holder is not None:
         log.info("registration for case %s with the address of account %s: no account created", case.id, holder)
         return None

@@ -13,11 +13,11 @@ from ..kernel.actor import Actor
 def record(session: Session, actor: Actor, office_id: int | None, subject: str, subject_id: int, action: str,
            before: Mapping[str, object] | None = None, after: Mapping[str, object] | None = None) -> AuditEntry:
     """Add an entry for a change (the caller commits it with the change itself); values are kept as text."""
-    changed = {key for key in {*(before or {}), *(after or {})}
-               if (before or {}).get(key) != (after or {}).get(key)}
+    before, after = before or {}, after or {}
+    changed = {key for key in {*before, *after} if before.get(key) != after.get(key)}
     entry = AuditEntry(office_id=office_id, actor_id=actor.user_id, subject=subject, subject_id=subject_id,
-                       action=action, before=_text({key: (before or {}).get(key) for key in changed if before}),
-                       after=_text({key: (after or {}).get(key) for key in changed if after}))
+                       action=action, before=_text({key: before[key] for key in changed if key in before}),
+                       after=_text({key: after[key] for key in changed if key in after}))
     session.add(entry)
     return entry
 
