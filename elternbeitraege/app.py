@@ -13,6 +13,7 @@ from .auth.routes import bp as auth_bp
 from .facilities import bp as facilities_bp
 from .office import bp as office_bp
 from .parents import bp as parents_bp
+from .provider import bp as provider_bp
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,7 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _quiet_libraries()
     db.init_app(app)
     web.init_app(app)
-    for blueprint in (auth_bp, parents_bp, office_bp, facilities_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, parents_bp, office_bp, facilities_bp, admin_bp, api_bp, provider_bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)
     return app

@@ -14,7 +14,8 @@ ENV_PREFIX = "ELTERNBEITRAEGE_"
 MIN_SECRET_BYTES = 32
 DEVELOPMENT_HOST = "127.0.0.1"
 DEVELOPMENT_PORT = "5000"
-RATE_SETTINGS = ("REGISTER_ADDRESS_RATE_LIMIT", "REGISTER_CODE_RATE_LIMIT", "ESTIMATE_RATE_LIMIT")
+RATE_SETTINGS = ("REGISTER_ADDRESS_RATE_LIMIT", "REGISTER_CODE_RATE_LIMIT", "ESTIMATE_RATE_LIMIT",
+                 "RESET_ADDRESS_RATE_LIMIT", "RESET_EMAIL_RATE_LIMIT")
 
 
 def defaults(instance_path: str) -> dict:
@@ -50,6 +51,9 @@ def defaults(instance_path: str) -> dict:
         # Attempts per client address and per access code ("N/second", "N/minute", "N/hour"; "off": none).
         "REGISTER_ADDRESS_RATE_LIMIT": "20/hour",
         "REGISTER_CODE_RATE_LIMIT": "5/hour",
+        # "Passwort vergessen": requests per client address, and links sent per e-mail address.
+        "RESET_ADDRESS_RATE_LIMIT": "10/hour",
+        "RESET_EMAIL_RATE_LIMIT": "3/hour",
         # How many reverse proxies in front of the app set X-Forwarded-For and -Proto (0: none, trust nothing).
         "TRUSTED_PROXIES": 0,
         # POST /api/v1/estimate per client address: "N/second", "N/minute", "N/hour"; "off" or empty: no limit

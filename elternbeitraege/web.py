@@ -186,7 +186,7 @@ def _security_headers(response):
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Referrer-Policy", "same-origin")  # a page of a link may ask for less
     response.headers["X-Frame-Options"] = "DENY"
     if request.endpoint not in ("static", "kern"):
         response.headers["Cache-Control"] = "no-store"

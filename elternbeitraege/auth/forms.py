@@ -1,4 +1,4 @@
-"""Sign-in and registration forms."""
+"""Sign-in, registration and password forms."""
 from __future__ import annotations
 
 from wtforms.validators import Email, EqualTo, Length
@@ -28,4 +28,22 @@ class RegisterForm(PageForm):
     password_repeat = PasswordField("Passwort wiederholen", validators=[
         Required("Wiederholen Sie das Passwort."),
         EqualTo("password", "Die beiden Passwörter stimmen nicht überein."),
+    ])
+
+
+class SetPasswordForm(PageForm):
+    # The service refuses a password shorter than 12 or longer than 64 characters, with its own message.
+    password = PasswordField("Neues Passwort", validators=[Required("Geben Sie ein neues Passwort an.")])
+    password_repeat = PasswordField("Neues Passwort wiederholen", validators=[
+        Required("Wiederholen Sie das neue Passwort."),
+        EqualTo("password", "Die beiden Passwörter stimmen nicht überein. Geben Sie das neue Passwort zweimal "
+                            "gleich ein."),
+    ])
+
+
+class ForgotPasswordForm(PageForm):
+    email = EmailField("E-Mail-Adresse", validators=[
+        Required("Geben Sie die E-Mail-Adresse an, mit der Sie sich anmelden."),
+        Email("Geben Sie eine E-Mail-Adresse im richtigen Format an, z. B. name@beispiel.de."),
+        Length(max=254, message="Die E-Mail-Adresse ist zu lang."),
     ])

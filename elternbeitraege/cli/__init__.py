@@ -11,7 +11,9 @@ from .corrections import cases
 from .fees import fees
 from .jobs import jobs
 from .notices import notices
+from .offices import offices
 from .statutes import statutes
+from .users import users
 from .workflow import workflow
 
 
@@ -25,6 +27,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(jobs)
     app.cli.add_command(notices)
     app.cli.add_command(cases)
+    app.cli.add_command(offices)
+    app.cli.add_command(users)
 
 
 @click.command("db-upgrade")

@@ -24,7 +24,7 @@ CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "TODAY": TODAY.isoformat
           # The estimate's limit is kept in memory, not in the database, so it would outlive the examples and
           # answer 429 to all later ones (test_estimate_api.py tests it). Sign-in and registration count their
           # tries in the database: each example's SAVEPOINT takes them back.
-          "ESTIMATE_RATE_LIMIT": "off"}
+          "ESTIMATE_RATE_LIMIT": "off", "RESET_ADDRESS_RATE_LIMIT": "off", "RESET_EMAIL_RATE_LIMIT": "off"}
 
 
 @dataclass(repr=False)

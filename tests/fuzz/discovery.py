@@ -16,10 +16,11 @@ from flask import Flask, url_for
 from werkzeug.exceptions import HTTPException
 
 ASSET_ENDPOINTS = {"static", "kern"}  # CSS, scripts and fonts by file name: no forms, no ids
-ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person"}
+ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id", "secret"}
 # Rules under these prefixes answer only their role (404 for others, tested in tests/web/test_access.py), so
 # each role walks only its own prefix and the rules outside every prefix.
-PREFIXES = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt/", "admin": "/verwaltung/"}
+PREFIXES = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt/", "admin": "/verwaltung/",
+            "provider": "/betrieb/"}
 TEXT_KINDS = {"text", "email", "number", "tel", "url", "search", "textarea"}  # typed by hand: echoed when refused
 
 
@@ -177,7 +178,7 @@ def pages_of(app: Flask, role: str, cases: list) -> list[str]:
             for ids in cases:
                 for person in ((1, 2) if "person" in rule.arguments else (1,)):
                     values = {"case_id": ids.case, "document_id": ids.document, "proof_id": ids.proof,
-                              "person": person}
+                              "person": person, "office_id": 1, "user_id": 1, "secret": "ein-gefaelschter-link"}
                     page = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
                     if page not in pages:
                         pages.append(page)

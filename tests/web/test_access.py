@@ -26,9 +26,11 @@ from tests.web import two_offices
 from tests.web.steps import declare_income, document_bytes, register, report, version_of
 
 ASSET_ENDPOINTS = {"static", "kern"}  # files by name, no ids, no personal data: not walked
-ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person"}
+ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id", "secret"}
 PUBLIC_ENDPOINTS = {"auth.home", "auth.login", "auth.logout", "auth.access", "auth.register", "auth.privacy",
-                    "api.healthz", "api.v1.statutes"}
+                    "auth.forgot_password", "api.healthz", "api.v1.statutes"}
+# Public, reached through a single-use link in an e-mail; a forged link answers 404 (test_passwords.py).
+LINK_ENDPOINTS = {"auth.set_password"}
 # Public, JSON only and POST only: tested in test_estimate_api.py.
 PUBLIC_API = {"api.v1.estimate"}
 WALKED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
@@ -44,8 +46,10 @@ VISIBLE = {
     "admin_a": set(),
     "clerk_b": {"b"},
     "facility_b": {"b"},
+    "provider": set(),
 }
-HOME_PREFIX = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt/", "admin": "/verwaltung/"}
+HOME_PREFIX = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt/", "admin": "/verwaltung/",
+               "provider": "/betrieb/"}
 # Every page under /verwaltung/: only the office's administrator reaches it (others: 404, strangers: login).
 ADMIN_ENDPOINTS = {"admin.overview", "admin.statute_list", "admin.statute_upload", "admin.statute_assign",
                    "admin.workflow", "admin.workflow_settings", "admin.letterhead_settings", "admin.letterhead_preview",
@@ -90,7 +94,8 @@ def case_bound_rules(app) -> list:
 
 
 def url(app, rule, ids: two_offices.CaseIds, **overrides) -> str:
-    values = {"case_id": ids.case, "document_id": ids.document, "proof_id": ids.proof, "person": 1, **overrides}
+    values = {"case_id": ids.case, "document_id": ids.document, "proof_id": ids.proof, "person": 1, "office_id": 1,
+              "user_id": 1, "secret": "ein-gefaelschter-link", **overrides}
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
 
@@ -155,7 +160,7 @@ def test_the_walk_changes_nothing_in_the_cases_it_may_not_see(app, world, sign_i
 def test_anonymous_users_are_sent_to_the_login_page_from_every_protected_url(app, world):
     client = app.test_client()
     rules = [rule for rule in walkable_rules(app)
-             if rule.endpoint not in PUBLIC_ENDPOINTS | BACKGROUND_ENDPOINTS | PUBLIC_API]
+             if rule.endpoint not in PUBLIC_ENDPOINTS | BACKGROUND_ENDPOINTS | PUBLIC_API | LINK_ENDPOINTS]
     assert len(rules) > 10
     wrong = []
     for rule in rules:
@@ -176,10 +181,11 @@ def test_public_pages_answer_without_a_login(app, endpoint):
 
 
 FORBIDDEN_PREFIXES = {
-    "parent_a": ("/amt/", "/einrichtung/", "/verwaltung/"),
-    "facility_a": ("/amt/", "/eltern/", "/verwaltung/"),
-    "clerk_a": ("/eltern/", "/einrichtung/", "/verwaltung/"),
-    "admin_a": ("/amt/", "/eltern/", "/einrichtung/"),
+    "parent_a": ("/amt/", "/einrichtung/", "/verwaltung/", "/betrieb/"),
+    "facility_a": ("/amt/", "/eltern/", "/verwaltung/", "/betrieb/"),
+    "clerk_a": ("/eltern/", "/einrichtung/", "/verwaltung/", "/betrieb/"),
+    "admin_a": ("/amt/", "/eltern/", "/einrichtung/", "/betrieb/"),
+    "provider": ("/amt/", "/eltern/", "/einrichtung/", "/verwaltung/"),
 }
 
 
@@ -268,7 +274,8 @@ def test_the_administrator_reaches_every_admin_page_and_the_list_names_them_all(
 
 @pytest.mark.parametrize("who", sorted(HOME_PREFIX))
 def test_after_login_each_role_lands_on_its_own_start_page(app, world, login, who):
-    key = {"parent": "parent_a", "facility": "facility_a", "clerk": "clerk_a", "admin": "admin_a"}[who]
+    key = {"parent": "parent_a", "facility": "facility_a", "clerk": "clerk_a", "admin": "admin_a",
+           "provider": "provider"}[who]
     response = app.test_client().post("/anmelden", data={"email": two_offices.LOGINS[key],
                                                          "password": world.password(key)})
     assert response.status_code == 302 and urlsplit(response.headers["Location"]).path == HOME_PREFIX[who]

@@ -87,8 +87,9 @@ def _pages(app, world) -> list[tuple[str, str]]:
     """Return (who, URL) for every GET page: public ones anonymously, the rest as their role with own ids."""
     own = world.cases["a"]
     prefix_role = {"/eltern/": "parent_a", "/amt/": "clerk_a", "/einrichtung/": "facility_a",
-                   "/verwaltung/": "admin_a"}
-    values = {"case_id": own.case, "document_id": own.document, "proof_id": own.proof, "person": 1}
+                   "/verwaltung/": "admin_a", "/betrieb/": "provider"}
+    values = {"case_id": own.case, "document_id": own.document, "proof_id": own.proof, "person": 1, "office_id": 1,
+              "user_id": 1, "secret": "ein-gefaelschter-link"}
     pages = [("anonymous", "/gibt-es-nicht")]
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -106,7 +107,7 @@ def world(app):
 
 def test_every_response_carries_the_security_headers_and_pages_are_never_cached(app, world, login):
     clients = {"anonymous": app.test_client()}
-    for who in ("parent_a", "clerk_a", "facility_a", "admin_a"):
+    for who in ("parent_a", "clerk_a", "facility_a", "admin_a", "provider"):
         clients[who] = login(app.test_client(), two_offices.LOGINS[who], world.password(who))
     pages = _pages(app, world)
     assert {who for who, _ in pages} == set(clients)
@@ -159,7 +160,8 @@ def test_no_get_request_changes_anything_stored(app, demo, login):
     clients = {"/eltern/": parent, "/amt/": login(app.test_client(), CLERK),
                "/einrichtung/": login(app.test_client(), FACILITY),
                "/verwaltung/": login(app.test_client(), "verwaltung@musterstadt.example")}
-    values = {"case_id": case.id, "document_id": invitation, "proof_id": 1, "person": 1}
+    values = {"case_id": case.id, "document_id": invitation, "proof_id": 1, "person": 1, "office_id": 1, "user_id": 1,
+              "secret": "ein-gefaelschter-link"}
     before = two_offices.snapshot(app)
     visited = []
     with app.test_request_context():

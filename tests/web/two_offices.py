@@ -45,6 +45,7 @@ LOGINS = {
     "facility_b": "kita-waldwichtel@beispielhausen.example",
     "clerk_b": "sachbearbeitung@beispielhausen.example",
     "admin_b": "verwaltung@beispielhausen.example",
+    "provider": "betrieb@it-dienst.example",                 # the installation's operator: no office
 }
 
 # The child's name of each case, so pages can be searched for it.
@@ -105,6 +106,7 @@ def _build(app: Flask, today: date) -> World:
             accounts.new_user(LOGINS["admin_b"], STAFF_PASSWORD, "Berta Verwalterin", "admin", office_id=office_b.id),
             accounts.new_user(LOGINS["facility_b"], STAFF_PASSWORD, "Kita Waldwichtel", "facility",
                               office_id=office_b.id, facility_id=facility_b.id),
+            accounts.new_user(LOGINS["provider"], STAFF_PASSWORD, "Paula Betrieb", "provider"),
         ])
         unit.commit()
         admissions.report_admission(unit, Actor.of(_user(session, LOGINS["facility_b"])),

@@ -1,0 +1,44 @@
+"""Provider accounts (the operator of the installation): made on the server's command line, never with a default
+password — the account gets an unusable one and a single-use link (72 hours) to set its own."""
+from __future__ import annotations
+
+import logging
+import secrets
+
+from sqlalchemy import select
+
+from ...models import User
+from ..kernel.actor import SYSTEM, Actor
+from ..kernel.errors import InvalidInput
+from ..kernel.uow import UnitOfWork
+from ..office import audit
+from ..office.offices import is_address
+from . import links
+from .invitations import EMAIL_TAKEN, unusable_password
+from .users import normal_email
+
+log = logging.getLogger(__name__)
+
+
+def create_provider(uow: UnitOfWork, email: str, display_name: str, actor: Actor = SYSTEM) -> tuple[User, str]:
+    """Create a provider account without a usable password; return it and the secret of its set-password link."""
+    session = uow.session
+    address = normal_email(email)
+    if not is_address(address):
+        raise InvalidInput({"email": "Geben Sie die E-Mail-Adresse mit @ und Domain an, zum Beispiel "
+                                     "betrieb@it-dienstleister.de."})
+    name = " ".join(display_name.split()) or address
+    if len(name) > 200:
+        raise InvalidInput({"display_name": "Kürzen Sie den Namen auf höchstens 200 Zeichen."})
+    with uow.writing():
+        if session.scalar(select(User.id).where(User.email == address)) is not None:
+            raise InvalidInput({"email": EMAIL_TAKEN})
+        user = User(email=address, password_hash=unusable_password(), display_name=name, role="provider",
+                    session_token=secrets.token_hex(16), active=True)
+        session.add(user)
+        session.flush()
+        secret = links.issue(session, user, links.INVITATION)
+        audit.record(session, actor, None, "user", user.id, "created", None,
+                     {"email": address, "role": "provider", "name": name})
+    log.info("provider account %s created", user.id)
+    return user, secret
