@@ -36,9 +36,6 @@ def _post_endpoints() -> dict[str, str]:
 
 
 POST_ENDPOINTS = _post_endpoints()
-EXCLUDED.update({endpoint: "the provider's console: no provider persona in the fuzz world yet; its bad input is "
-                           "tested in tests/web/test_provider.py"
-                 for endpoint, rule in POST_ENDPOINTS.items() if rule.startswith("/betrieb/")})
 
 
 def endpoints_of(role: str) -> list[str]:
@@ -50,7 +47,7 @@ def endpoints_of(role: str) -> list[str]:
         SHARED)
 
 
-ROLES = ("visitor", "parent", "facility", "clerk", "admin")
+ROLES = ("visitor", "parent", "facility", "clerk", "admin", "provider")
 
 
 def test_every_post_rule_of_the_url_map_is_reached_by_a_form_on_some_page(fuzz):
@@ -124,6 +121,11 @@ def test_every_form_of_the_clerk_keeps_what_was_typed_and_never_answers_5xx(fuzz
 @pytest.mark.parametrize("endpoint", endpoints_of("admin"))
 def test_every_form_of_the_administrator_keeps_what_was_typed_and_never_answers_5xx(fuzz, endpoint):
     fuzz_form(fuzz, "admin", endpoint)
+
+
+@pytest.mark.parametrize("endpoint", endpoints_of("provider"))
+def test_every_form_of_the_provider_keeps_what_was_typed_and_never_answers_5xx(fuzz, endpoint):
+    fuzz_form(fuzz, "provider", endpoint)
 
 
 # --- The sweep: what must be tried in every field, not left to chance ----------------------------------------------

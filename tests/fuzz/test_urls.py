@@ -24,7 +24,8 @@ from .discovery import ASSET_ENDPOINTS, ID_ARGUMENTS, PREFIXES
 IDS = ["0", "-1", "9223372036854775807", "9223372036854775808", "9" * 26, "abc", "1.5", "1e3", "９９９",
        "\x00", "%00", " 1", "1;DROP TABLE fee_case", "../1"]
 # No page of the administrator takes an id (test_the_walk_reaches_every_rule_with_an_id says when one does).
-PERSONAS = {"visitor": "visitor", "parent": "parent_declared", "facility": "facility_a", "clerk": "clerk_a"}
+PERSONAS = {"visitor": "visitor", "parent": "parent_declared", "facility": "facility_a", "clerk": "clerk_a",
+            "provider": "provider"}
 _ARGUMENT = re.compile(r"<(?:[^:<>]+:)?(\w+)>")
 
 
@@ -47,7 +48,8 @@ def filled(rule, values: dict[str, str]) -> str:
 
 def own_ids(fuzz, persona: str) -> dict[str, str]:
     ids = fuzz.world.cases[world.CASES_OF[persona][0]]
-    return {"case_id": str(ids.case), "document_id": str(ids.document), "proof_id": str(ids.proof), "person": "1"}
+    return {"case_id": str(ids.case), "document_id": str(ids.document), "proof_id": str(ids.proof), "person": "1",
+            "office_id": str(ids.office), "user_id": str(ids.admin)}
 
 
 def requests_of(fuzz, role: str, wrong: str) -> list[tuple[str, str, object]]:

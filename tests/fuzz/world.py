@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from elternbeitraege import db
 from elternbeitraege.models import Document, FeeCase, Proof, User
+from elternbeitraege.services.accounts import invitations
 from elternbeitraege.services.assessment import review
 from elternbeitraege.services.cases import admissions, changes
 from elternbeitraege.services.cases.moves import move
@@ -59,18 +60,22 @@ CASES_OF = {
     "facility_a": ("a", "fresh", "notified", "closed"),
     "clerk_a": ("a", "fresh", "declared", "submitted", "in_review", "notified", "closed"),
     "admin_a": ("a",),
+    "provider": ("a",),  # office A's pages of the console, with its administrator's account
 }
 PERSONAS = tuple(CASES_OF)
 
 
 @dataclass(frozen=True)
 class Ids:
-    """The ids a case's URLs are filled with: the case, one of its documents, one of its proofs (or 0)."""
+    """The ids a case's URLs are filled with: the case, one of its documents, one of its proofs (or 0), its office
+    and that office's first administrator (for the provider's console)."""
 
     case: int
     document: int
     proof: int
     file_number: str
+    office: int
+    admin: int
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,12 @@ def build(app: Flask, today: date) -> FuzzWorld:
                 admission = dataclasses.replace(admission, start_date=date(2024, 8, 1))
             admissions.report_admission(UnitOfWork(session, today, app.config["PUBLIC_URL"]), Actor.of(sonnenblume),
                                         admission, code=code)
+        # an administrator invited but not yet signed in: the console offers to send the invitation again
+        office_a = sonnenblume.office
+        invitations.invite(UnitOfWork(session, today, app.config["PUBLIC_URL"]),
+                           Actor.of(_user(session, two_offices.LOGINS["provider"])), "neu-verwaltung@beispiel.example",
+                           "Nora Neu", "admin", office_a)
+        commit(session)
     for key in ("declared", "submitted", "in_review", "notified", "closed"):
         _declare(app, key)
     with app.app_context():
@@ -149,4 +160,6 @@ def _ids(session, case_id: int) -> Ids:
     case = session.get(FeeCase, case_id)
     document = session.scalar(select(Document.id).where(Document.case_id == case_id).order_by(Document.id))
     proof = session.scalar(select(Proof.id).where(Proof.case_id == case_id).order_by(Proof.id))
-    return Ids(case_id, document or 0, proof or 0, case.file_number)
+    admin = session.scalar(select(User.id).where(User.office_id == case.office_id, User.role == "admin")
+                           .order_by(User.id))
+    return Ids(case_id, document or 0, proof or 0, case.file_number, case.office_id, admin or 0)

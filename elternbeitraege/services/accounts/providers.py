@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 
-from sqlalchemy import select
-
 from ...models import User
 from ..kernel.actor import SYSTEM, Actor
 from ..kernel.errors import InvalidInput
@@ -14,8 +12,8 @@ from ..kernel.uow import UnitOfWork
 from ..office import audit
 from ..office.offices import is_address
 from . import links
-from .invitations import EMAIL_TAKEN, unusable_password
-from .users import normal_email
+from .invitations import EMAIL_TAKEN
+from .users import account_id_of, new_user, normal_email
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +29,10 @@ def create_provider(uow: UnitOfWork, email: str, display_name: str, actor: Actor
     if len(name) > 200:
         raise InvalidInput({"display_name": "Kürzen Sie den Namen auf höchstens 200 Zeichen."})
     with uow.writing():
-        if session.scalar(select(User.id).where(User.email == address)) is not None:
+        if account_id_of(session, address) is not None:
             raise InvalidInput({"email": EMAIL_TAKEN})
-        user = User(email=address, password_hash=unusable_password(), display_name=name, role="provider",
-                    session_token=secrets.token_hex(16), active=True)
+        # A random password nobody knows: the account signs in only once its link has set one.
+        user = new_user(address, secrets.token_urlsafe(32), name, "provider")
         session.add(user)
         session.flush()
         secret = links.issue(session, user, links.INVITATION)
