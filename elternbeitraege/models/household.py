@@ -7,6 +7,7 @@ from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
+from .office import YouthOffice
 
 
 class Household(Base):
@@ -22,6 +23,7 @@ class Household(Base):
     postcode: Mapped[str] = mapped_column(String(5))
     city: Mapped[str] = mapped_column(String(100))
 
+    office: Mapped[YouthOffice] = relationship()
     children: Mapped[list[Child]] = relationship(back_populates="household")
 
     @property

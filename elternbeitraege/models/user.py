@@ -59,8 +59,10 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        """Return whether the account may be used: itself active, and its youth office and facility (if any) too."""
-        return (self.active and (self.office is None or self.office.active)
+        """Return whether the account may be used: itself active, and its youth office (a parent's through the
+        household) and facility (if any) too."""
+        office = self.office or (self.household.office if self.household else None)
+        return (self.active and (office is None or office.active)
                 and (self.facility is None or self.facility.active))
 
     def get_id(self) -> str:

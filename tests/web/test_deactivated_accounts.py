@@ -42,3 +42,18 @@ def test_the_accounts_of_a_deactivated_facility_cannot_sign_in_but_the_others_ca
     _deactivate(app, Facility, name="Kita Sonnenblume")
     assert not _signs_in(app, KITA)
     assert _signs_in(app, "kita-regenbogen@musterstadt.example")
+
+
+def test_the_parents_of_a_deactivated_office_cannot_sign_in_and_their_session_ends(app, demo):
+    parent = app.test_client()
+    registered = parent.post("/registrieren", data={"code": seed.DEMO_CODE, "email": "eltern@beispiel.example",
+                                                    "password": seed.DEMO_PASSWORD,
+                                                    "password_repeat": seed.DEMO_PASSWORD})
+    assert registered.status_code == 302
+    assert _signs_in(app, "eltern@beispiel.example")
+    signed_in = app.test_client()
+    signed_in.post("/anmelden", data={"email": "eltern@beispiel.example", "password": seed.DEMO_PASSWORD})
+    assert signed_in.get("/eltern/").status_code == 200
+    _deactivate(app, YouthOffice, name="Jugendamt Musterstadt")
+    assert not _signs_in(app, "eltern@beispiel.example")
+    assert signed_in.get("/eltern/").status_code == 302
