@@ -86,6 +86,11 @@ class PageForm(FlaskForm):
                 formdata = request.form  # empty: the body was JSON, so every field counts as not sent
             return super().wrap_formdata(form, formdata)
 
+    def refuse(self, errors: dict[str, str]) -> None:
+        """Show each of a service's messages (field name → message) beside its field."""
+        for name, message in errors.items():
+            self[name].errors = [*self[name].errors, message]
+
 
 class Required:
     """Refuse an answer that is empty once normalised: blanks and invisible characters alone count as nothing.

@@ -157,8 +157,3 @@ class LetterheadForm(PageForm):
         """Return the chosen logo file's bytes (one byte past the limit at most), or None when none is chosen."""
         upload = self.logo.data
         return upload.read(LOGO_MAX_BYTES + 1) if upload and upload.filename else None
-
-    def refuse(self, errors: dict[str, str]) -> None:
-        """Show each of the service's messages beside its field."""
-        for name, message in errors.items():
-            self[name].errors = [*self[name].errors, message]

@@ -207,7 +207,7 @@ BOUNDED_FIELDS = WholeNumberField | WeeklyHoursField | forms.AmountField | forms
 
 def test_every_text_field_has_a_length_limit_or_a_format_that_bounds_it():
     unlimited = {f"{form.__name__}.{name}" for form, name, field in text_fields()
-                 if form is not LetterheadForm and not issubclass(field.field_class, BOUNDED_FIELDS)
+                 if not issubclass(form, LetterheadForm) and not issubclass(field.field_class, BOUNDED_FIELDS)
                  and not any(isinstance(check, Length) for check in field.kwargs.get("validators", ()))}
     assert unlimited == BOUNDED_BY_FORMAT
 
