@@ -14,11 +14,6 @@ from .blueprint import bp
 from .forms import ConfirmForm, InviteAdminForm, OfficeForm
 
 
-def _refused(form, errors: dict[str, str]) -> None:
-    for name, message in errors.items():
-        form[name].errors = [*form[name].errors, message]
-
-
 @bp.get("/")
 @role_required("provider")
 def offices():
@@ -108,7 +103,7 @@ def statute_assign(office_id: int):
             entry = commands.assign_statute(unit_of_work(), actor(), office_id, form.statute_id.data,
                                            form.valid_from.data)
         except InvalidInput as error:
-            _refused(form, error.errors)
+            form.refuse(error.errors)
         else:
             flash(f"{view.office.name} wendet die Satzung {entry.statute_id} ab dem {entry.valid_from:%d.%m.%Y} an.",
                   "success")

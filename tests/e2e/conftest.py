@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from elternbeitraege import db
@@ -60,8 +61,9 @@ def live_server(make_app, live_settings, request_log):
     server = make_server("127.0.0.1", 0, _not_ready, threaded=True, request_handler=_QuietRequestHandler)
     server.request_log = request_log
     try:
-        base_url = f"http://127.0.0.1:{server.server_port}"
+        base_url = LiveServer(f"http://127.0.0.1:{server.server_port}")
         app = make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=base_url, **live_settings)
+        base_url.app = app
         with app.app_context():
             seed.seed_demo(db.session(), app.config["PUBLIC_URL"], TODAY)
         server.app = app
@@ -74,6 +76,12 @@ def live_server(make_app, live_settings, request_log):
             thread.join(timeout=10)
     finally:
         server.server_close()
+
+
+class LiveServer(str):
+    """The live server's base URL, which also knows the app it serves (for ``flask`` commands a test runs)."""
+
+    app: Flask
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
