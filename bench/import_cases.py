@@ -114,7 +114,8 @@ def main(count: int = 50_000, sample: int = 200) -> int:
         print(f"Einladungsschreiben: {per_letter * 1000:.0f} ms je Schreiben; für alle {waiting} eingeladenen Fälle "
               f"hochgerechnet {per_letter * waiting / 60:.0f} min (getrennter Schritt nach dem Import)")
         ok = dry_s + real_s <= TARGET_SECONDS and max(dry_mb, real_mb) < TARGET_MB
-        print(f"Ziel: Probelauf + Import ≤ {TARGET_SECONDS} s, Spitze < {TARGET_MB} MB: {'erreicht' if ok else 'VERFEHLT'}")
+        verdict = "erreicht" if ok else "VERFEHLT"
+        print(f"Ziel: Probelauf + Import ≤ {TARGET_SECONDS} s, Spitze < {TARGET_MB} MB: {verdict}")
         return 0 if ok else 1
 
 

@@ -26,7 +26,7 @@ class CaseState(StrEnum):
 
 
 class Trigger(StrEnum):
-    """What happens to a fee case; ``REPORT`` opens it, the others are transitions of the machine."""
+    """What happens to a fee case; ``REPORT`` and ``IMPORT`` open it, the others are transitions of the machine."""
 
     REPORT = "report"
     IMPORT = "import"  # opened from a file of the old system (``flask import cases``), like ``REPORT``

@@ -6,6 +6,7 @@ name's random part. The browser never sends a path or a file name to import.
 """
 from __future__ import annotations
 
+import logging
 import secrets
 from pathlib import Path
 
@@ -19,8 +20,19 @@ from ..web import actor, public_url, role_required, unit_of_work
 from .import_forms import ImportConfirmForm, ImportUploadForm
 from .routes import bp
 
+log = logging.getLogger(__name__)
+
 SESSION_KEY = "checked_import"
 NOTHING_CHOSEN = "Wählen Sie eine CSV- oder XLSX-Datei aus."
+EMPTY_FILE = "Die Datei ist leer. Wählen Sie die Datei mit den Daten aus."
+TOO_LARGE = ("Die Datei ist größer als {limit}. Teilen Sie sie auf mehrere Dateien auf oder lassen Sie sie mit "
+             "dem Befehl „flask import“ übernehmen.")
+LETTERS_FAILED = ("Die Einladungsschreiben konnten nicht erstellt werden. Die Fälle sind gespeichert; der Betrieb "
+                  "erstellt die fehlenden Schreiben mit „flask import letters“.")
+
+
+def _limit() -> int:
+    return current_app.config["MAX_UPLOAD_BYTES"]
 
 
 def _folder() -> Path:
@@ -47,10 +59,12 @@ def import_upload():
     valid = form.validate_on_submit()
     if form.is_submitted():
         upload = form.file.data
-        content = upload.read() if upload else b""
+        content = upload.read(_limit() + 1) if upload and hasattr(upload, "read") else b""
         if not content:
-            form.file.errors = [*form.file.errors, NOTHING_CHOSEN if not upload or not upload.filename else
-                                "Die Datei ist leer. Wählen Sie die Datei mit den Daten aus."]
+            form.file.errors = [*form.file.errors, NOTHING_CHOSEN if not getattr(upload, "filename", None) else
+                                EMPTY_FILE]
+        elif len(content) > _limit():
+            form.file.errors = [*form.file.errors, TOO_LARGE.format(limit=file_size(_limit()))]
         elif valid:
             try:
                 report = _check(form.kind.data, content)
@@ -67,7 +81,7 @@ def import_upload():
                                            name=upload.filename, kinds=KIND_LABELS)
                 form.file.errors = [*form.file.errors, f"Die Datei hat {len(report.problems)} Fehler. Korrigieren "
                                     "Sie sie und laden Sie die Datei erneut hoch; nichts wurde gespeichert."]
-    max_size = file_size(current_app.config["MAX_CONTENT_LENGTH"])
+    max_size = file_size(_limit())
     return (render_template("admin/import.html", form=form, report=report, max_size=max_size, kinds=KIND_LABELS),
             400 if form.errors else 200)
 
@@ -94,10 +108,14 @@ def import_run():
     finally:
         session.pop(SESSION_KEY, None)
     path.unlink(missing_ok=True)
-    run = None
+    run, message = None, None
     if report.written and report.letters_due:
-        run = letters.write_letters(current_app.extensions["db_sessions"], who.office_id, uow.today, public_url(),
-                                    Path(current_app.config["PRINT_DIR"]),
-                                    current_app.config["NOTICE_WORKERS"] or None)
-    return render_template("admin/import_result.html", report=report, run=run, message=None, kinds=KIND_LABELS,
+        try:
+            run = letters.write_letters(current_app.extensions["db_sessions"], who.office_id, uow.today,
+                                        public_url(), Path(current_app.config["PRINT_DIR"]),
+                                        current_app.config["NOTICE_WORKERS"] or None)
+        except Exception:  # the cases stay; the letters still missing are written by the command
+            log.exception("office %s: invitation letters of imported cases failed", who.office_id)
+            message = LETTERS_FAILED
+    return render_template("admin/import_result.html", report=report, run=run, message=message, kinds=KIND_LABELS,
                            name=checked["name"]), 200 if report.written else 400

@@ -3,15 +3,14 @@ then finds the cases in the worklist; another office's administrator can neither
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from elternbeitraege import db
 from elternbeitraege.models import AuditEntry, FeeCase
-from tests.integration.import_files import GOOD_CASE, csv_file, sample
 from tests.conftest import TODAY
+from tests.integration.import_files import GOOD_CASE, csv_file, sample
 from tests.web.two_offices import LOGINS, build
 
 

@@ -10,7 +10,6 @@ import csv
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,15 @@ UNREADABLE = ("Die Datei kann nicht gelesen werden. Speichern Sie sie als CSV (T
 EMPTY = "Die Datei ist leer. Die erste Zeile muss die Spaltennamen enthalten, darunter eine Zeile je Datensatz."
 BAD_ENCODING = ("Die Datei enthält Zeichen, die weder UTF-8 noch Windows-1252 sind. Speichern Sie sie in Excel als "
                 "„CSV UTF-8 (durch Trennzeichen getrennt)“ und laden Sie sie erneut hoch.")
+NOT_A_TABLE = ("Die Datei ist keine CSV-Datei und keine Excel-Arbeitsmappe (.xlsx), sondern {what}. Wählen Sie die "
+               "Datei mit den Daten aus, gespeichert als CSV oder .xlsx.")
+OLD_EXCEL = ("Die Datei ist eine Excel-Datei im alten Format (.xls) oder mit einem Kennwort geschützt. Entfernen Sie "
+             "das Kennwort und speichern Sie sie in Excel als „Excel-Arbeitsmappe (.xlsx)“ oder als CSV.")
+# What a file is that is no table, told by its first bytes.
+OTHER_KINDS = ((b"%PDF", "ein PDF-Dokument"), (b"\x89PNG", "ein Bild (PNG)"), (b"\xff\xd8\xff", "ein Bild (JPEG)"),
+               (b"GIF8", "ein Bild (GIF)"), (b"\x1f\x8b", "ein gepacktes Archiv (gzip)"),
+               (b"Rar!", "ein gepacktes Archiv (RAR)"), (b"7z\xbc\xaf", "ein gepacktes Archiv (7z)"))
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and any .xlsx encrypted with a password
 HEADER_LINE = 1
 
 
@@ -86,9 +94,16 @@ class Table:
 
 def open_table(source: bytes | Path, columns: tuple[Column, ...]) -> Table:
     """Open a CSV or XLSX file (its bytes or its path) under the given columns; refuse what cannot be read."""
-    head = source[:4] if isinstance(source, bytes) else _head(source)
-    if head == ZIP_MAGIC:
+    head = source[:8] if isinstance(source, bytes) else _head(source)
+    if not head:
+        raise InvalidInput({"file": EMPTY})
+    if head.startswith(ZIP_MAGIC):
         return _xlsx(source, columns)
+    if head.startswith(OLE2_MAGIC):
+        raise InvalidInput({"file": OLD_EXCEL})
+    for magic, what in OTHER_KINDS:
+        if head.startswith(magic):
+            raise InvalidInput({"file": NOT_A_TABLE.format(what=what)})
     content = source if isinstance(source, bytes) else source.read_bytes()
     return _csv(content, columns)
 
@@ -96,7 +111,7 @@ def open_table(source: bytes | Path, columns: tuple[Column, ...]) -> Table:
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as file:
-            return file.read(4)
+            return file.read(8)
     except OSError as error:
         raise InvalidInput({"file": f"Die Datei {path} kann nicht gelesen werden. Prüfen Sie den Pfad."}) from error
 
@@ -154,12 +169,22 @@ def _xlsx(source: bytes | Path, columns: tuple[Column, ...]) -> Table:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = [_cell(value) for value in next(rows, ())]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as error:
-        log.info("unreadable xlsx: %s", error)
+    except Exception as error:  # noqa: BLE001  a crafted or broken archive may fail anywhere inside openpyxl
+        log.info("unreadable xlsx: %r", error)
         raise InvalidInput({"file": UNREADABLE}) from error
     if not any(header):
         raise InvalidInput({"file": EMPTY})
-    return Table(header, ([_cell(value) for value in row] for row in rows), columns)
+    return Table(header, _xlsx_rows(rows), columns)
+
+
+def _xlsx_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[list[str]]:
+    """Yield the sheet's rows as text; a sheet broken further down refuses the whole file, as one broken at the top."""
+    try:
+        for row in rows:
+            yield [_cell(value) for value in row]
+    except Exception as error:  # noqa: BLE001
+        log.info("unreadable xlsx row: %r", error)
+        raise InvalidInput({"file": UNREADABLE}) from error
 
 
 def _cell(value: object) -> str:
