@@ -28,3 +28,16 @@ def xlsx_file(rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def other_office(session, like_id: int, name: str = "Jugendamt Anderswo") -> int:
+    """Add a second youth office (its letterhead copied from another one) and return its id."""
+    from elternbeitraege.models import YouthOffice
+
+    like = session.get(YouthOffice, like_id)
+    values = {column.key: getattr(like, column.key) for column in YouthOffice.__table__.columns
+              if column.key not in ("id", "name", "created_at", "updated_at")}
+    office = YouthOffice(**values, name=name)
+    session.add(office)
+    session.flush()
+    return office.id

@@ -14,7 +14,7 @@ from elternbeitraege.services.imports import facilities
 from elternbeitraege.services.kernel.actor import SYSTEM, Actor
 from elternbeitraege.services.kernel.errors import InvalidInput, NotFound
 from elternbeitraege.services.kernel.uow import UnitOfWork
-from tests.integration.import_files import csv_file, sample, xlsx_file
+from tests.integration.import_files import csv_file, other_office, sample, xlsx_file
 
 TODAY = date(2025, 7, 1)
 HEADER = "Name;Betreuungsart;Straße;PLZ und Ort;Einrichtungsnummer;Ansprechperson;E-Mail;Telefon"
@@ -73,8 +73,8 @@ def test_a_second_run_adds_nothing_and_lists_a_facility_the_office_changed_as_a_
     assert "Telefon (im System „0521 999“, in der Datei „05241 67890“)" in again.conflicts[0].message
     assert facility_count(app, office) == before
     with app.app_context():
-        assert db.session().scalars(select(Facility.contact_phone).where(Facility.number == "51-0816")).one() == \
-            "0521 999"
+        phone = db.session().scalars(select(Facility.contact_phone).where(Facility.number == "51-0816")).one()
+    assert phone == "0521 999"
 
 
 def test_one_bad_row_writes_nothing_of_the_file_and_names_line_and_column_in_german(app, office):
@@ -123,13 +123,10 @@ def test_an_xlsx_file_imports_like_a_csv_file(app, office):
 def test_a_facility_of_another_office_is_unknown_so_the_same_number_is_new_here(app, office):
     with app.app_context():
         session = db.session()
-        other = YouthOffice(name="Jugendamt Anderswo", street="Weg 1", postcode_city="44444 Anderswo")
-        session.add(other)
-        session.flush()
-        session.add(Facility(office_id=other.id, name="Kita Löwenzahn", care_kind="kita", street="Anderer Weg 9",
+        other_id = other_office(session, office)
+        session.add(Facility(office_id=other_id, name="Kita Löwenzahn", care_kind="kita", street="Anderer Weg 9",
                              postcode_city="44444 Anderswo", number="51-0815"))
         session.commit()
-        other_id = other.id
     report = run(app, office, sample("einrichtungen.csv"))
     assert report.ok and report.new == 2 and not report.conflicts
     with app.app_context():
@@ -140,10 +137,8 @@ def test_a_facility_of_another_office_is_unknown_so_the_same_number_is_new_here(
 def test_an_administrator_can_import_only_into_the_own_office(app, office):
     with app.app_context():
         session = db.session()
-        other = YouthOffice(name="Jugendamt Anderswo", street="Weg 1", postcode_city="44444 Anderswo")
-        session.add(other)
+        other_id = other_office(session, office)
         session.commit()
-        other_id = other.id
     admin = Actor(user_id=None, role="admin", office_id=office)
     with pytest.raises(NotFound):
         run(app, other_id, sample("einrichtungen.csv"), dry_run=True, actor=admin)

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workflows import CaseState, Trigger
-
-from ... import fees
 from ...fees import Month, Statute
-from ...models import AssessmentRecord, CarePeriod, CaseEvent, Child, Facility, FeeCase, Household, YouthOffice
-from ..assessment.fee_input import month_rows
+from ...models import Child, Facility, FeeCase, Household, YouthOffice
 from ..cases.admissions import MISSING, hours_problem, second_parent_problems
 from ..kernel.actor import Actor
 from ..kernel.errors import Conflict
@@ -34,6 +29,7 @@ from ..kernel.labels import FACILITY_KIND_LABELS
 from ..kernel.uow import UnitOfWork
 from ..office.statutes import Assignment, no_statute_message, schedule
 from . import values
+from .case_writer import CaseRow, CaseWriter, Fee
 from .common import RowReader, changed_fields, office_for, record_import
 from .reading import Column, Row, open_table
 from .report import ImportKind, Problem, Report
@@ -41,8 +37,6 @@ from .report import ImportKind, Problem, Report
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
-IMPORTED = "Übernommen aus dem bisherigen Verfahren"
-IMPORTED_AMOUNT = "Beitrag aus dem bisherigen Verfahren übernommen."
 
 COLUMNS = (
     Column("file_number", "Aktenzeichen", ("AZ",)),
@@ -76,42 +70,12 @@ NAME_LIMIT = 100
 FEE_KEYS = ("fee_since", "assessment_kind", "bracket", "amount")
 
 
-@dataclass(frozen=True)
-class Fee:
-    """The fee in force the old system set: since when, provisional or final, its bracket or its amount."""
-
-    since: date
-    kind: str
-    bracket: int | None
-    amount: Decimal | None
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    line: int
-    file_number: str
-    cash_reference: str
-    child: tuple[str, str, date]
-    parents: tuple[str, str, str | None, str | None]
-    address: tuple[str, str, str]
-    facility: Facility
-    weekly_hours: int | None
-    start: date
-    end: date | None
-    statute: Statute
-    fee: Fee | None
-
-    def compared(self) -> dict[str, object]:
-        """Return the values a second run compares, as the case keeps them."""
-        return dict(zip(COMPARED, (self.cash_reference, *self.child, *self.parents, *self.address,
-                                   self.facility.id, self.weekly_hours, self.start, self.end), strict=True))
-
-
 class Known:
-    """What is already there, read once: the office's facilities, statutes and cases, every office's numbers."""
+    """What is already there, read once: the office's facilities, statutes and cases (as tuples of ``COMPARED``,
+    which keeps 50,000 of them small); another office's numbers are asked for a chunk of rows at a time."""
 
     def __init__(self, session: Session, office: YouthOffice) -> None:
-        self.office = office
+        self.session, self.office = session, office
         facilities = session.scalars(select(Facility).where(Facility.office_id == office.id)).all()
         self.facilities = {facility.name.lower(): facility for facility in facilities} | {
             facility.number.lower(): facility for facility in facilities if facility.number}
@@ -124,16 +88,20 @@ class Known:
                       FeeCase.start_date, FeeCase.end_date)
                .join(Child, Child.id == FeeCase.child_id).join(Household, Household.id == FeeCase.household_id)
                .where(FeeCase.office_id == office.id))
-        self.cases = {row[0]: dict(zip(COMPARED, row[1:], strict=True))
-                      for row in session.execute(own.execution_options(yield_per=5000))}
-        self.cash_references = {case["cash_reference"] for case in self.cases.values()}
-        others = session.execute(select(FeeCase.file_number, FeeCase.cash_reference)
-                                 .where(FeeCase.office_id != office.id).execution_options(yield_per=5000))
-        self.taken_files: set[str] = set()
-        self.taken_cash: set[str] = set()
-        for file_number, cash_reference in others:
-            self.taken_files.add(file_number)
-            self.taken_cash.add(cash_reference)
+        self.cases: dict[str, tuple[object, ...]] = {
+            row[0]: tuple(row[1:]) for row in session.execute(own.execution_options(yield_per=5000))}
+        self.cash_references = {case[0] for case in self.cases.values()}
+
+    def taken_elsewhere(self, rows: list[CaseRow]) -> tuple[set[str], set[str]]:
+        """Return which file numbers and cash references of the rows another office's cases already have
+        (both are unique in the installation): one query each for the chunk, never one per row."""
+        files = {row.file_number for row in rows}
+        cash = {row.cash_reference for row in rows}
+        other = FeeCase.office_id != self.office.id
+        return (set(self.session.scalars(select(FeeCase.file_number).where(other, FeeCase.file_number.in_(files))))
+                if files else set(),
+                set(self.session.scalars(select(FeeCase.cash_reference).where(
+                    other, FeeCase.cash_reference.in_(cash)))) if cash else set())
 
     def statute(self, care_kind: str, day: date) -> Statute | None:
         """Return the statute the office applies to the care kind on the day (as ``find_statute``, preloaded)."""
@@ -153,6 +121,7 @@ def _rows(known: Known, source: bytes | Path, report: Report, today: date) -> It
         report.add(1, column, message)
     files: dict[str, int] = {}
     cash: dict[str, int] = {}
+    chunk: list[CaseRow] = []
     for row in table:
         report.rows += 1
         found = _case_row(known, row, report, files, cash, today)
@@ -160,15 +129,42 @@ def _rows(known: Known, source: bytes | Path, report: Report, today: date) -> It
             continue
         before = known.cases.get(found.file_number)
         if before is None:
-            yield found
+            chunk.append(found)
+            if len(chunk) == CHUNK:
+                yield from _free(known, chunk, report)
+                chunk = []
         elif before == found.compared():
             report.unchanged += 1
         else:
-            shown = {**before, "facility": known.facility_names.get(before["facility"], "")}
-            now = {**found.compared(), "facility": found.facility.name}
-            report.conflicts.append(Problem(row.line, "Aktenzeichen", (
-                f"Der Fall {found.file_number} ist schon im System und weicht ab: "
-                f"{changed_fields(shown, now, BY_KEY)}. Nichts geändert.")))
+            report.conflicts.append(_conflict(known, found, before))
+    yield from _free(known, chunk, report)
+    report.problems.sort(key=lambda problem: problem.line)  # a chunk's numbers taken elsewhere come last
+
+
+def _free(known: Known, chunk: list[CaseRow], report: Report) -> Iterator[CaseRow]:
+    """Yield the rows of a chunk whose file number and cash reference no other office's case has."""
+    if not chunk:
+        return
+    files, cash = known.taken_elsewhere(chunk)
+    for row in chunk:
+        if row.file_number in files:
+            report.add(row.line, BY_KEY["file_number"].header,
+                       f"Das Aktenzeichen {row.file_number} ist schon vergeben. Prüfen Sie es.")
+        elif row.cash_reference in cash:
+            report.add(row.line, BY_KEY["cash_reference"].header,
+                       f"Das Kassenzeichen {row.cash_reference} ist schon vergeben. Prüfen Sie es.")
+        else:
+            yield row
+
+
+def _conflict(known: Known, found: CaseRow, before: tuple[object, ...]) -> Problem:
+    """Return the conflict of a row whose case the office keeps otherwise: what differs, in words."""
+    kept = dict(zip(COMPARED, before, strict=True))
+    shown = {**kept, "facility": known.facility_names.get(kept["facility"], "")}  # type: ignore[call-overload]
+    now = {**dict(zip(COMPARED, found.compared(), strict=True)), "facility": found.facility.name}
+    return Problem(found.line, BY_KEY["file_number"].header, (
+        f"Der Fall {found.file_number} ist schon im System und weicht ab: "
+        f"{changed_fields(shown, now, BY_KEY)}. Nichts geändert."))
 
 
 def _case_row(known: Known, row: Row, report: Report, files: dict[str, int], cash: dict[str, int], today: date
@@ -263,16 +259,13 @@ def _unique(reader: RowReader, known: Known, file_number: str, cash_reference: s
         if file_number in files:
             reader.problem("file_number", f"Das Aktenzeichen {file_number} steht schon in Zeile "
                                           f"{files[file_number]}. Jeder Fall darf nur einmal in der Datei stehen.")
-        elif file_number in known.taken_files:
-            reader.problem("file_number", f"Das Aktenzeichen {file_number} ist schon vergeben. Prüfen Sie es.")
         files.setdefault(file_number, line)
     if cash_reference:
         own = known.cases.get(file_number)
         if cash_reference in cash:
             reader.problem("cash_reference", f"Das Kassenzeichen {cash_reference} steht schon in Zeile "
                                              f"{cash[cash_reference]}.")
-        elif cash_reference in known.taken_cash or (
-                cash_reference in known.cash_references and (own is None or own["cash_reference"] != cash_reference)):
+        elif cash_reference in known.cash_references and (own is None or own[0] != cash_reference):
             reader.problem("cash_reference", f"Das Kassenzeichen {cash_reference} ist schon vergeben. Prüfen Sie es.")
         cash.setdefault(cash_reference, line)
 
@@ -285,146 +278,41 @@ def check(session: Session, actor: Actor, office_id: int, source: bytes | Path, 
     return report
 
 
+class _Refused(Exception):
+    """A row of the file failed while writing: everything written of the file is rolled back."""
+
+
 def import_cases(uow: UnitOfWork, actor: Actor, office_id: int, source: bytes | Path, file_name: str) -> Report:
     """Check the file and, if every row is right, add its new cases in one go; record the import.
 
-    The invitation letters of the new invited cases are written afterwards (``letters.write_letters``).
+    One pass: the rows are checked and written a chunk at a time in one unit of work; the first
+    problem stops the writing, the check goes on to the end, and the unit of work rolls back
+    (all or nothing). The invitation letters of the new invited cases follow (``letters.write_letters``).
     """
-    report = check(uow.session, actor, office_id, source, uow.today)
-    if not report.ok:
+    report = Report(ImportKind.CASES)
+    try:
+        with uow.writing() as session:
+            office = office_for(session, actor, office_id)
+            writer = CaseWriter(session, actor, office, uow.today, file_name)
+            chunk: list[CaseRow] = []
+            for found in _rows(Known(session, office), source, report, uow.today):
+                report.new += 1
+                chunk.append(found)
+                if len(chunk) == CHUNK and report.ok:
+                    writer.write(chunk)
+                if len(chunk) == CHUNK:
+                    chunk = []
+            if not report.ok:
+                raise _Refused
+            writer.write(chunk)
+            record_import(session, actor, office, report, file_name)
+    except _Refused:
         return report
-    with uow.writing() as session:
-        office = office_for(session, actor, office_id)
-        known = Known(session, office)
-        again = Report(ImportKind.CASES)  # the same as the check found: nothing changed in between
-        writer = _Writer(session, actor, office, uow.today, file_name)
-        chunk: list[CaseRow] = []
-        for found in _rows(known, source, again, uow.today):
-            chunk.append(found)
-            if len(chunk) == CHUNK:
-                writer.write(chunk)
-                chunk = []
-        writer.write(chunk)
-        if not again.ok or writer.written != report.new:  # another import wrote meanwhile: nothing of this one stays
-            raise Conflict("Während des Imports wurden Fälle geändert. Prüfen Sie die Datei erneut.")
-        record_import(session, actor, office, report, file_name)
+    except IntegrityError as error:  # another import or admission took a number meanwhile: nothing of this stays
+        log.info("office %s: import of %s refused by the database (%s)", office_id, file_name, error.orig)
+        raise Conflict("Während des Imports wurden Fälle angelegt, die dieselben Aktenzeichen oder Kassenzeichen "
+                       "haben. Nichts wurde gespeichert. Prüfen Sie die Datei erneut.") from error
     report.written = True
     report.letters_due = writer.invited
     log.info("office %s: %s cases imported from %s (%s invited)", office_id, report.new, file_name, writer.invited)
     return report
-
-
-class _Writer:
-    """Inserts new cases a chunk at a time: households (one per family in the file), children, cases, periods,
-    events and imported assessments."""
-
-    def __init__(self, session: Session, actor: Actor, office: YouthOffice, today: date, file_name: str) -> None:
-        self.session, self.actor, self.office, self.today, self.file_name = session, actor, office, today, file_name
-        self.households: dict[tuple, int] = {}
-        self.invited = self.written = 0
-        self.declaration_due = today + timedelta(days=office.declaration_days)
-        self.books: dict[str, fees.StatuteBook] = {}
-
-    def write(self, rows: list[CaseRow]) -> None:
-        if not rows:
-            return
-        household_ids = self._households(rows)
-        child_ids = self._insert(Child, [
-            {"household_id": household_id, "first_name": row.child[0], "last_name": row.child[1],
-             "birth_date": row.child[2]} for row, household_id in zip(rows, household_ids, strict=True)])
-        case_ids = self._insert(FeeCase, [self._case(row, household_id, child_id) for row, household_id, child_id
-                                          in zip(rows, household_ids, child_ids, strict=True)])
-        self.session.execute(insert(CarePeriod), [
-            {"case_id": case_id, "valid_from": row.start, "weekly_hours": row.weekly_hours}
-            for row, case_id in zip(rows, case_ids, strict=True)])
-        self.session.execute(insert(CaseEvent), [
-            {"case_id": case_id, "user_id": self.actor.user_id, "role": self.actor.role, "trigger": Trigger.IMPORT,
-             "from_state": None, "to_state": self._status(row),
-             "comment": f"{IMPORTED} (Datei {self.file_name[:100]}, Zeile {row.line})"}
-            for row, case_id in zip(rows, case_ids, strict=True)])
-        assessments = [self._assessment(row, case_id) for row, case_id in zip(rows, case_ids, strict=True)
-                       if row.fee is not None]
-        if assessments:
-            self.session.execute(insert(AssessmentRecord), assessments)
-        self.invited += sum(1 for row in rows if row.fee is None)
-        self.written += len(rows)
-
-    def _insert(self, model, rows: list[dict]) -> list[int]:
-        return list(self.session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
-
-    def _households(self, rows: list[CaseRow]) -> list[int]:
-        """Return each row's household: one per family (same first parent and address) within the file."""
-        keys = [tuple(part.lower() if isinstance(part, str) else part for part in (*row.parents, *row.address))
-                for row in rows]
-        fresh = {key: row for key, row in zip(keys, rows, strict=True) if key not in self.households}
-        ids = self._insert(Household, [
-            {"office_id": self.office.id, "parent1_first_name": row.parents[0], "parent1_last_name": row.parents[1],
-             "parent2_first_name": row.parents[2], "parent2_last_name": row.parents[3], "street": row.address[0],
-             "postcode": row.address[1], "city": row.address[2]} for row in fresh.values()])
-        self.households.update(zip(fresh, ids, strict=True))
-        return [self.households[key] for key in keys]
-
-    @staticmethod
-    def _status(row: CaseRow) -> CaseState:
-        return CaseState.INVITED if row.fee is None else CaseState.FACILITY_NOTIFIED
-
-    def _case(self, row: CaseRow, household_id: int, child_id: int) -> dict:
-        invited = row.fee is None
-        return {
-            "office_id": self.office.id, "facility_id": row.facility.id, "household_id": household_id,
-            "child_id": child_id, "file_number": row.file_number, "cash_reference": row.cash_reference,
-            "care_kind": row.facility.care_kind, "weekly_hours": row.weekly_hours, "start_date": row.start,
-            "end_date": row.end, "status": self._status(row), "statute_id": row.statute.id,
-            "declaration_due": self.declaration_due if invited else None,
-            "due_on": self.declaration_due if invited else row.end,
-            "assessment_kind": None if invited else row.fee.kind,
-        }
-
-    def _assessment(self, row: CaseRow, case_id: int) -> dict:
-        fee = row.fee
-        assessment = self._months(row, case_id)
-        basis = IMPORTED + (f"; Einkommensgruppe {fee.bracket}" if fee.bracket is not None else "") + (
-            f"; Beitrag monatlich {fees.format_euro(fee.amount)}" if fee.amount is not None else "")
-        return {"case_id": case_id, "kind": fee.kind, "statute_id": row.statute.id, "income_basis": basis,
-                "months": month_rows(assessment), "total": assessment.total, "created_by_id": self.actor.user_id,
-                "reason": f"Festsetzung {IMPORTED.lower()} (gilt seit {fee.since:%d.%m.%Y})."}
-
-    def _months(self, row: CaseRow, case_id: int) -> fees.ChildAssessment:
-        """Return the months of the fee in force, from its date to the end of that Kita year (or of care):
-        the statute's amount for the bracket, or the amount the old system set."""
-        fee = row.fee
-        first = Month.of(fee.since)
-        last = first.kita_year_end if row.end is None else min(first.kita_year_end, Month.of(row.end))
-        care = fees.ChildCare(id=str(case_id), birth_date=row.child[2], care=row.facility.care_kind,
-                              hours=row.weekly_hours, start=row.start, end=row.end)
-        income = _bracket_income(row.statute, fee.bracket)
-        household = fees.Household((care,), income, ())
-        try:
-            result = fees.assess_household(self._book(), household, first, max(first, last)).child(str(case_id))
-        except fees.HouseholdError as error:  # should not happen: the row was checked; keep the given amount
-            log.warning("imported case %s: engine refused (%s); months with the amount only", row.file_number, error)
-            result = fees.ChildAssessment(str(case_id), ())
-        months = result.months
-        if fee.amount is not None:
-            months = tuple(month._replace(amount=fee.amount, reasons=(IMPORTED_AMOUNT, *month.reasons))
-                           for month in months)
-        return fees.ChildAssessment(str(case_id), months)
-
-    def _book(self) -> fees.StatuteBook:
-        key = "book"
-        if key not in self.books:
-            from ..office.statutes import statute_book
-            self.books[key] = statute_book(self.session, self.office)
-        return self.books[key]
-
-
-def _bracket_income(statute: Statute, bracket: int | None) -> fees.household.HouseholdIncome:
-    """Return an income that falls into the bracket (its upper bound, or just above the one before); none given:
-    the highest row (the amount then comes from the file)."""
-    if bracket is None:
-        return fees.Undeclared()
-    row = statute.brackets[bracket - 1]
-    if row.up_to is not None:
-        return fees.AnnualIncome(row.up_to)
-    before = statute.brackets[bracket - 2].up_to if bracket > 1 else Decimal("0")
-    return fees.AnnualIncome((before or Decimal("0")) + Decimal("1"))
