@@ -101,7 +101,9 @@ class CaseWriter:
         if not rows:
             return []
         ids: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for found in self.session.execute(insert(model).returning(model.id, *key), rows):
+        table = model.__table__  # Core, not the ORM's bulk insert: that sorts by parameter, one row a statement
+        for found in self.session.connection().execute(
+                insert(table).returning(table.c.id, *(table.c[column.key] for column in key)), rows):
             ids[_normal(found[1:])].append(found[0])
         names = [column.key for column in key]
         return [ids[_normal(tuple(row[name] for name in names))].pop() for row in rows]
