@@ -14,7 +14,7 @@ from elternbeitraege.services.kernel.actor import SYSTEM
 from elternbeitraege.services.kernel.errors import InvalidInput
 from elternbeitraege.services.kernel.uow import UnitOfWork
 from tests.helpers import access_code_in
-from tests.integration.import_files import CASE_HEADER, GOOD_CASE, csv_file, sample, xlsx_file
+from tests.integration.import_files import CASE_HEADER, GOOD_CASE, csv_file, other_office, sample, xlsx_file
 
 TODAY = date(2025, 7, 1)
 
@@ -165,3 +165,27 @@ def test_a_file_that_is_no_table_is_refused_with_a_german_message(app, office):
     with pytest.raises(InvalidInput) as refused:
         run(app, office, b"PK\x03\x04 not really a workbook", dry_run=True)
     assert "kann nicht gelesen werden" in refused.value.errors["file"]
+
+
+def test_a_facility_number_of_another_office_is_unknown_and_the_row_is_refused(app, office):
+    with app.app_context():
+        session = db.session()
+        other_id = other_office(session, office)
+        session.add(Facility(office_id=other_id, name="Kita Fremd", care_kind="kita", street="Weg 9",
+                             postcode_city="44444 Anderswo", number="99-4711"))
+        session.commit()
+    before = count(app, FeeCase)
+    foreign = GOOD_CASE.replace("Kita Sonnenblume", "99-4711")
+    for dry_run in (True, False):
+        report = run(app, office, csv_file(foreign), dry_run)
+        assert problems(report) == {(2, "Einrichtung")} and not report.written
+        assert "„99-4711“ ist in diesem Jugendamt nicht angelegt" in report.problems[0].message
+    assert count(app, FeeCase) == before
+
+
+def test_the_cases_of_a_file_go_only_into_the_given_office(app, office):
+    report = run(app, office, sample("faelle.csv"))
+    assert report.written
+    with app.app_context():
+        offices = set(db.session().scalars(select(FeeCase.office_id).where(FeeCase.file_number.like("AZ-2024-%"))))
+    assert offices == {office}
