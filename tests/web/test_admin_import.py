@@ -91,3 +91,41 @@ def test_nobody_but_an_administrator_sees_the_import_page(admin, login, who):
     client = login(app.test_client(), LOGINS[who], app.config["world"].password(who))
     assert client.get("/verwaltung/import").status_code == 404
     assert upload(client, "cases", sample("faelle.csv")).status_code == 404
+
+
+KB = 1024
+
+
+@pytest.fixture
+def small_admin(make_app, tmp_path, login):
+    """An administrator on an installation with small limits, so that "too large" needs no megabytes in a test
+    (werkzeug spools a large body to a temporary file the test client leaves open)."""
+    app = make_app(IMPORT_DIR=str(tmp_path / "imports"), MAX_UPLOAD_BYTES=4 * KB, MAX_CONTENT_LENGTH=16 * KB)
+    build(app, TODAY)
+    return app, login(app.test_client(), LOGINS["admin_a"])
+
+
+@pytest.mark.parametrize("content, name, words", [
+    (b"", "leer.csv", "Die Datei ist leer"),
+    (b"%PDF-1.7\n%%EOF", "bescheid.pdf", "keine CSV-Datei und keine Excel-Arbeitsmappe"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "foto.csv", "ein Bild (PNG)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "alt.xls", "alten Format (.xls)"),
+    (b"PK\x03\x04" + b"\x00" * 200, "kaputt.xlsx", "kann nicht gelesen werden"),
+    (b"x" * (4 * KB + 10), "gross.csv", "größer als 4"),
+])
+def test_a_file_that_cannot_be_imported_comes_back_with_a_german_message_beside_the_field(small_admin, content, name,
+                                                                                            words):
+    app, client = small_admin
+    before = cases_count(app)
+    page = upload(client, "cases", content, name)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 400 and "Fehler: " in text and words in text
+    assert 'id="file-error"' in text
+    assert cases_count(app) == before
+
+
+def test_a_file_over_the_request_limit_like_20_megabytes_gets_the_page_that_says_so_not_an_error(small_admin):
+    _app, client = small_admin
+    page = upload(client, "cases", b"x" * (20 * KB), "riesig.csv")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 413 and "Datei zu groß" in text and '<html lang="de">' in text
