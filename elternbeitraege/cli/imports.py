@@ -111,7 +111,7 @@ def _run(act):
     try:
         return act()
     except NotFound:
-        _fail("Dieses Jugendamt gibt es nicht. Die Nummern zeigt „flask statutes list“.")
+        _fail("Dieses Jugendamt gibt es nicht. Die Nummern zeigt „flask offices list“.")
     except (InvalidInput, Conflict) as error:
         _fail(" ".join(error.errors.values()) if isinstance(error, InvalidInput) else str(error))
     raise AssertionError("unreachable")
