@@ -45,8 +45,8 @@ def endpoints_of(role: str) -> list[str]:
     if role == "visitor":
         return sorted(endpoint for endpoint, rule in POST_ENDPOINTS.items()
                       if not rule.startswith(tuple(PREFIXES.values())) and endpoint not in SHARED | set(EXCLUDED))
-    return sorted(endpoint for endpoint, rule in POST_ENDPOINTS.items() if rule.startswith(PREFIXES[role])) + sorted(
-        SHARED)
+    return sorted(endpoint for endpoint, rule in POST_ENDPOINTS.items()
+                  if rule.startswith(PREFIXES[role]) and endpoint not in EXCLUDED) + sorted(SHARED)
 
 
 ROLES = ("visitor", "parent", "facility", "clerk", "admin", "provider")
