@@ -44,6 +44,13 @@ def _path(token: str) -> Path:
     return _folder() / f"{who.office_id}-{who.user_id}-{token}.upload"
 
 
+def _forget_checked() -> None:
+    """Delete the file an earlier upload of this session kept for its import step (a new one replaces it)."""
+    earlier = session.pop(SESSION_KEY, None)
+    if isinstance(earlier, dict) and isinstance(earlier.get("token"), str):
+        _path(earlier["token"]).unlink(missing_ok=True)
+
+
 def _check(kind: str, content: bytes) -> Report:
     who, uow = actor(), unit_of_work()
     if kind == ImportKind.FACILITIES:
@@ -72,6 +79,7 @@ def import_upload():
                 form.file.errors = [*form.file.errors, error.errors["file"]]
             else:
                 if report.ok:
+                    _forget_checked()
                     token = secrets.token_urlsafe(16)
                     _folder().mkdir(parents=True, exist_ok=True)
                     _path(token).write_bytes(content)

@@ -129,3 +129,10 @@ def test_a_file_over_the_request_limit_like_20_megabytes_gets_the_page_that_says
     page = upload(client, "cases", b"x" * (20 * KB), "riesig.csv")
     text = page.get_data(as_text=True)
     assert page.status_code == 413 and "Datei zu groß" in text and '<html lang="de">' in text
+
+
+def test_a_second_upload_replaces_the_file_kept_for_the_first(admin, tmp_path):
+    _app, client = admin
+    upload(client, "facilities", sample("einrichtungen.csv"))
+    upload(client, "facilities", sample("einrichtungen.csv"))
+    assert len(list((tmp_path / "imports").iterdir())) == 1
