@@ -84,6 +84,7 @@ TRANSITIONS: tuple[dict[str, Any], ...] = (
 
 TRIGGER_LABELS = {
     T.REPORT: "Aufnahme gemeldet",
+    T.IMPORT: "Aus dem bisherigen Verfahren übernommen",
     T.INVITE: "Einladung erstellt",
     T.REMIND: "Erinnerung versandt",
     T.SUBMIT: "Erklärung abgesendet",

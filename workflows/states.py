@@ -26,9 +26,10 @@ class CaseState(StrEnum):
 
 
 class Trigger(StrEnum):
-    """What happens to a fee case; ``REPORT`` opens it, the others are transitions of the machine."""
+    """What happens to a fee case; ``REPORT`` and ``IMPORT`` open it, the others are transitions of the machine."""
 
     REPORT = "report"
+    IMPORT = "import"  # opened from a file of the old system (``flask import cases``), like ``REPORT``
     INVITE = "invite"
     REMIND = "remind"
     SUBMIT = "submit"

@@ -29,6 +29,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cases)
     app.cli.add_command(offices)
     app.cli.add_command(users)
+    from .imports import imports  # here, so that this file's imports stay as they are for the others
+    app.cli.add_command(imports)
 
 
 @click.command("db-upgrade")

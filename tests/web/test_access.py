@@ -53,9 +53,10 @@ HOME_PREFIX = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt
 # Every page under /verwaltung/: only the office's administrator reaches it (others: 404, strangers: login).
 ADMIN_ENDPOINTS = {"admin.overview", "admin.statute_list", "admin.statute_upload", "admin.statute_assign",
                    "admin.workflow", "admin.workflow_settings", "admin.letterhead_settings", "admin.letterhead_preview",
-                   "admin.letterhead_logo"}
-# What a GET answers on the admin pages that are no plain page: the preview is sent, office A has no logo.
-ADMIN_GET_ANSWERS = {"admin.letterhead_preview": 405, "admin.letterhead_logo": 404}
+                   "admin.letterhead_logo", "admin.import_upload", "admin.import_run"}
+# What a GET answers on the admin pages that are no plain page: the preview and the import step are sent, office A
+# has no logo.
+ADMIN_GET_ANSWERS = {"admin.letterhead_preview": 405, "admin.letterhead_logo": 404, "admin.import_run": 405}
 
 
 def role_of(who: str) -> str:

@@ -74,7 +74,12 @@ def liable_parents(case: FeeCase, declaration: Declaration | None) -> tuple[str,
 
 def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
     """Render the invitation letter with the personal access code and its QR code."""
-    return pdf.render_invitation(InvitationLetter(
+    return pdf.render_invitation(invitation_letter(case, code, public_url, today))
+
+
+def invitation_letter(case: FeeCase, code: str, public_url: str, today: date) -> InvitationLetter:
+    """Return the invitation letter with the personal access code, ready to render (alone or in a pool)."""
+    return InvitationLetter(
         letter=letter_head(case, today),
         child_name=case.child.full_name, child_birth_date=case.child.birth_date,
         facility_name=case.facility.name, care_start=case.start_date, access_code=code,
@@ -82,7 +87,7 @@ def invitation(case: FeeCase, code: str, public_url: str, today: date) -> bytes:
         declaration_url=f"{public_url}/erklaerung/zugang#code={code}",
         code_entry_url=f"{public_url}/erklaerung/zugang",
         reply_by=case.declaration_due,
-    ))
+    )
 
 
 def fee_notice(session: Session, case: FeeCase, record: AssessmentRecord, assessment: ChildAssessment,
