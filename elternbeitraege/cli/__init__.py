@@ -10,6 +10,7 @@ from ..web import public_url, today
 from .corrections import cases
 from .fees import fees
 from .jobs import jobs
+from .mail import mail
 from .notices import notices
 from .offices import offices
 from .statutes import statutes
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cases)
     app.cli.add_command(offices)
     app.cli.add_command(users)
+    app.cli.add_command(mail)
 
 
 @click.command("db-upgrade")
