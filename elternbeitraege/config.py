@@ -16,6 +16,8 @@ DEVELOPMENT_HOST = "127.0.0.1"
 DEVELOPMENT_PORT = "5000"
 RATE_SETTINGS = ("REGISTER_ADDRESS_RATE_LIMIT", "REGISTER_CODE_RATE_LIMIT", "ESTIMATE_RATE_LIMIT",
                  "RESET_ADDRESS_RATE_LIMIT", "RESET_EMAIL_RATE_LIMIT")
+MAIL_SETTINGS = ("MAIL_SMTP_HOST", "MAIL_SMTP_PORT", "MAIL_SMTP_STARTTLS", "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD",
+                 "MAIL_SMTP_TIMEOUT", "MAIL_FROM", "MAIL_DIR", "MAIL_REQUEUE_AFTER_HOURS")
 
 
 def defaults(instance_path: str) -> dict:
@@ -61,6 +63,18 @@ def defaults(instance_path: str) -> dict:
         # Where a batch of notices writes its print file for postal dispatch, and how many processes render.
         "PRINT_DIR": str(Path(instance_path) / "druck"),
         "NOTICE_WORKERS": 0,  # 0: one per core
+        # E-mail (``flask mail send-due``): the SMTP server; without a host, mails are written to MAIL_DIR
+        # (development). Read also without the prefix, e.g. MAIL_SMTP_HOST.
+        "MAIL_SMTP_HOST": "",
+        "MAIL_SMTP_PORT": 587,
+        "MAIL_SMTP_STARTTLS": True,
+        "MAIL_SMTP_USER": "",
+        "MAIL_SMTP_PASSWORD": "",
+        "MAIL_SMTP_TIMEOUT": 30,
+        "MAIL_FROM": "Elternbeiträge <keine-antwort@elternbeitraege.invalid>",
+        "MAIL_DIR": str(Path(instance_path) / "mails"),
+        # A mail left "sending" by a sender that died is put back as due after this many hours (0: never).
+        "MAIL_REQUEUE_AFTER_HOURS": 24,
     }
 
 
@@ -70,6 +84,9 @@ def from_environment(known: dict) -> dict:
         key[len(ENV_PREFIX):]: _typed(value, known.get(key[len(ENV_PREFIX):]))
         for key, value in os.environ.items() if key.startswith(ENV_PREFIX)
     }
+    for key in MAIL_SETTINGS:  # the mail settings also under their plain names (MAIL_SMTP_HOST, …)
+        if key in os.environ and key not in overrides:
+            overrides[key] = _typed(os.environ[key], known.get(key))
     if os.environ.get("DATABASE_URL"):
         overrides["DATABASE_URL"] = os.environ["DATABASE_URL"]
     if "ENV" in overrides:

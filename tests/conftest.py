@@ -67,7 +67,8 @@ def make_app(database_url, tmp_path):
     def make(**settings):
         config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
                   "TODAY": TODAY.isoformat(), "WTF_CSRF_ENABLED": False, "LOGIN_LOCK_SECONDS": 300,
-                  "NOTICE_WORKERS": 1, "PRINT_DIR": str(tmp_path / "druck")}
+                  "NOTICE_WORKERS": 1, "PRINT_DIR": str(tmp_path / "druck"),
+                  "MAIL_DIR": str(tmp_path / "mails")}
         config["ESTIMATE_RATE_LIMIT"] = "off"  # the rate-limit tests switch it on
         config.update(settings)
         app = create_app(config)

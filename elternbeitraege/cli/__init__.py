@@ -9,7 +9,9 @@ from ..services import demo as seed
 from ..web import public_url, today
 from .corrections import cases
 from .fees import fees
+from .imports import imports
 from .jobs import jobs
+from .mail import mail
 from .notices import notices
 from .offices import offices
 from .statutes import statutes
@@ -29,8 +31,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cases)
     app.cli.add_command(offices)
     app.cli.add_command(users)
-    from .imports import imports  # here, so that this file's imports stay as they are for the others
     app.cli.add_command(imports)
+    app.cli.add_command(mail)
 
 
 @click.command("db-upgrade")

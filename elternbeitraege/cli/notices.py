@@ -88,7 +88,8 @@ def batch(office_id: int, year: int | None, kind: str | None, dated: str | None,
     click.echo(f"Fällige Bescheide: {due}")
     with click.progressbar(length=due, label="Bescheide", show_pos=True, show_eta=True) as bar:
         outcome = batches.issue_due(new_session, selection, day, out or Path(current_app.config["PRINT_DIR"]),
-                                    workers or current_app.config["NOTICE_WORKERS"] or None, bar.update)
+                                    workers or current_app.config["NOTICE_WORKERS"] or None, bar.update,
+                                    public_url=public_url())
     _report(outcome)
 
 

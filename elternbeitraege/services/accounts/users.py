@@ -16,6 +16,7 @@ from ...ratelimit import Rate
 from ..cases.admissions import case_by_code, hash_code
 from ..kernel.errors import InvalidInput
 from ..kernel.uow import UnitOfWork
+from ..mail import parents as parent_mail
 from . import attempts
 from .attempts import Keyring
 
@@ -108,8 +109,8 @@ def register_parent(uow: UnitOfWork, code: str, email: str, password: str, clien
     """Create a parent account for the household of an unused access code; answer alike whether the address exists.
 
     An address that already has an account gets no second one (None is returned): the same work is
-    done and nothing is raised, so the page answers as for a new account. (Once the application
-    sends e-mail, the holder is told.)
+    done and nothing is raised, so the page answers as for a new account; the holder is told by e-mail
+    that someone tried. A new account gets its confirmation — either way one mail, in the same transaction.
     """
     session = uow.session
     _count_registration(uow, code, client, limits, keyring)
@@ -126,11 +127,14 @@ def register_parent(uow: UnitOfWork, code: str, email: str, password: str, clien
     holder = account_id_of(session, email)
     if holder is not None:
         log.info("registration for case %s with the address of account %s: no account created", case.id, holder)
+        parent_mail.registration_attempt(session, normal_email(email), case.office, uow.public_url)
+        uow.commit()
         return None
     household = case.household
     user = _account(email, password_hash, " ".join(household.parent_names[:1]), "parent", household_id=household.id)
     case.access_code_redeemed_at = utcnow()
     session.add(user)
+    parent_mail.registration_confirmed(session, user, case.office, uow.public_url)
     uow.commit()
     log.info("parent account %s registered for household %s", user.id, household.id)
     return user

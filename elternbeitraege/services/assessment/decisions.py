@@ -52,13 +52,13 @@ def decide(session: Session, file: CaseFile, actor: Actor, decision: Decision, t
     return record
 
 
-def settle(session: Session, file: CaseFile, actor: Actor, decision: Decision, today: date,
+def settle(session: Session, file: CaseFile, actor: Actor, decision: Decision, today: date, public_url: str = "",
            **guard_data) -> AssessmentRecord:
     """Decide the case, store its notice and tell the facility by letter; the caller commits."""
     case = file.case
     record = decide(session, file, actor, decision, today, **guard_data)
     due = issuing.prepare(session, case, record, today, file.declaration)
-    issuing.keep(session, case, due, pdf.render_document(due.context), today)
+    issuing.keep(session, case, due, pdf.render_document(due.context), today, public_url=public_url)
     letter = issuing.facility_letter(case.facility, [case], today, case.file_number)
     issuing.keep_facility_letter(session, case.facility, pdf.render_document(letter), today)
     return record

@@ -15,6 +15,7 @@ from ..kernel.actor import Actor
 from ..kernel.errors import Conflict, InvalidInput
 from ..kernel.scope import case_for
 from ..kernel.uow import CHANGED_MEANWHILE, UnitOfWork
+from ..mail import parents as parent_mail
 from ..notices import letters
 from ..office.bounds import deadline_problem
 from .case_file import read_case_file
@@ -57,11 +58,12 @@ def request_documents(uow: UnitOfWork, actor: Actor, case_id: int, version: int,
 
 
 def store_proof_request(session: Session, case: FeeCase, actor: Actor, today: date, public_url: str) -> None:
-    """Render and keep the letter asking for proofs."""
+    """Render and keep the letter asking for proofs, and tell the household by e-mail (with the deadline)."""
     clerk = session.get(User, actor.user_id) if actor.user_id else None
     content = letters.proof_request(case, public_url,
                                     clerk.display_name if clerk else None, today)
     letters.store(session, case, "proof_request", content, f"Nachweisanforderung-{case.file_number}.pdf", today)
+    parent_mail.proofs_requested(session, case, public_url)
 
 
 def approve(uow: UnitOfWork, actor: Actor, case_id: int, version: int, final: bool, comment: str) -> FeeCase:
@@ -71,6 +73,7 @@ def approve(uow: UnitOfWork, actor: Actor, case_id: int, version: int, final: bo
     with uow.writing():
         file = read_case_file(session, case)
         facts = approval_facts(file.declaration, len(file.proofs))
-        settle(session, file, actor, Decision(Trigger.APPROVE, final, comment or None), today, final=final, **facts)
+        settle(session, file, actor, Decision(Trigger.APPROVE, final, comment or None), today, uow.public_url,
+               final=final, **facts)
     log.info("case %s approved (%s) by user %s", case.id, "final" if final else "provisional", actor.user_id)
     return case

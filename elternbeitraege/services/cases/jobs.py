@@ -28,6 +28,7 @@ from ..assessment.decisions import Decision, decide
 from ..kernel.actor import SYSTEM
 from ..kernel.errors import Conflict
 from ..kernel.uow import one_writer
+from ..mail import parents as parent_mail
 from ..notices import letters
 from ..notices.batch import Selection, issue_due
 from ..notices.notice_text import DECLARATION_MISSING, PROOFS_MISSING
@@ -51,6 +52,7 @@ def _remind(session: Session, case: FeeCase, today: date, public_url: str) -> bo
     move(session, case, Trigger.REMIND, SYSTEM, today)
     letters.store(session, case, "reminder", letters.reminder(case, public_url, today),
                   f"Erinnerung-{case.file_number}.pdf", today)
+    parent_mail.declaration_reminder(session, case, public_url, case.reminder_due)
     return True
 
 
@@ -109,18 +111,19 @@ def run_due(new_session: Callable[[], Session], today: date, public_url: str, pr
             ids = list(session.scalars(job.candidates(today).order_by(FeeCase.id)))
         for case_id in ids:
             done[job.name] += _run_one(new_session, job, case_id, today, public_url)
-    done["notices"] = issue_decided(new_session, today, print_dir, workers)
+    done["notices"] = issue_decided(new_session, today, print_dir, workers, public_url)
     return done
 
 
 def issue_decided(new_session: Callable[[], Session], today: date, print_dir: Path | None,
-                  workers: int | None = 1) -> int:
+                  workers: int | None = 1, public_url: str = "") -> int:
     """Issue the due notices of every office that has any, one batch each; return how many were issued."""
     with new_session() as session:
         offices = sorted(set(session.scalars(select(FeeCase.office_id).where(FeeCase.status == CaseState.APPROVED))))
     issued = 0
     for office_id in offices:
-        outcome = issue_due(new_session, Selection(office_id), today, print_dir or Path("druck"), workers)
+        outcome = issue_due(new_session, Selection(office_id), today, print_dir or Path("druck"), workers,
+                            public_url=public_url)
         issued += outcome.issued_now
     return issued
 

@@ -25,6 +25,7 @@ from ..kernel.actor import Actor
 from ..kernel.errors import Conflict, InvalidInput
 from ..kernel.scope import case_for
 from ..kernel.uow import UnitOfWork, abandon
+from ..mail import parents as parent_mail
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +355,7 @@ def submit(uow: UnitOfWork, actor: Actor, case_id: int) -> FeeCase:
             raise InvalidInput({"declaration": "Es fehlen noch Angaben. Erledigen Sie zuerst alle Aufgaben."})
         move(session, case, Trigger.SUBMIT, actor, today, declaration_complete=complete)
         declaration.submitted_at = utcnow()
+        parent_mail.declaration_received(session, case, uow.public_url)
     log.info("declaration of case %s submitted by user %s", case.id, actor.user_id)
     return case
 
@@ -369,5 +371,6 @@ def accept_highest(uow: UnitOfWork, actor: Actor, case_id: int) -> FeeCase:
         declaration.incomes_done = False
         move(session, case, Trigger.ACCEPT_HIGHEST, actor, today)
         declaration.submitted_at = utcnow()
+        parent_mail.declaration_received(session, case, uow.public_url)
     log.info("case %s: highest fee accepted by user %s", case.id, actor.user_id)
     return case

@@ -122,8 +122,10 @@ def _open_batch(session: Session, selection: Selection, today: date, anything_du
 
 def issue_due(new_session: Callable[[], Session], selection: Selection, today: date, print_dir: Path,
               workers: int | None = None, progress: Callable[[int], None] | None = None,
-              chunk: int = CHUNK) -> Outcome:
-    """Issue every notice the selection finds due; resume an unfinished batch of the same selection."""
+              chunk: int = CHUNK, public_url: str = "") -> Outcome:
+    """Issue every notice the selection finds due; resume an unfinished batch of the same selection.
+
+    Each household is told by e-mail, with a link to ``public_url``, in the transaction that keeps its notice."""
     with new_session() as session:
         ids = _due_ids(session, selection)
         batch, resumed = _open_batch(session, selection, today, bool(ids))
@@ -138,11 +140,11 @@ def issue_due(new_session: Callable[[], Session], selection: Selection, today: d
             skipped += missing
             waiting.append((prepared, pool.submit([item.due.context for item in prepared])))
             if len(waiting) > 1:
-                done, lost = _store(new_session, *waiting.popleft(), dated, batch_id)
+                done, lost = _store(new_session, *waiting.popleft(), dated, batch_id, public_url)
                 issued, skipped = issued + done, skipped + lost
                 _tell(progress, done + lost)
         while waiting:
-            done, lost = _store(new_session, *waiting.popleft(), dated, batch_id)
+            done, lost = _store(new_session, *waiting.popleft(), dated, batch_id, public_url)
             issued, skipped = issued + done, skipped + lost
             _tell(progress, done + lost)
         letters = _facility_letters(new_session, pool, batch_id, dated)
@@ -176,13 +178,13 @@ def _has_notice(session: Session, assessment_id: int) -> bool:
 
 
 def _store(new_session: Callable[[], Session], prepared: list[Prepared], pending: Pending, dated: date,
-           batch_id: int) -> tuple[int, int]:
+           batch_id: int, public_url: str = "") -> tuple[int, int]:
     """Keep the rendered notices of a chunk in one transaction; on a conflict, one by one. Return (kept, skipped)."""
     rendered = list(zip(prepared, pending.get(), strict=True))
     with new_session() as session:
         try:
             with one_writer(session):
-                kept = sum(_keep(session, item, content, dated, batch_id) for item, content in rendered)
+                kept = sum(_keep(session, item, content, dated, batch_id, public_url) for item, content in rendered)
             return kept, len(rendered) - kept
         except (IntegrityError, Conflict) as error:  # rolled back by the unit of work
             log.info("batch %s: a chunk met a conflict, storing it case by case: %s", batch_id, error)
@@ -191,18 +193,18 @@ def _store(new_session: Callable[[], Session], prepared: list[Prepared], pending
         with new_session() as session:
             try:
                 with one_writer(session):
-                    kept += _keep(session, item, content, dated, batch_id)
+                    kept += _keep(session, item, content, dated, batch_id, public_url)
             except (IntegrityError, Conflict):
                 pass  # rolled back: another run issued it, or the case changed meanwhile
     return kept, len(rendered) - kept
 
 
-def _keep(session: Session, item: Prepared, content: bytes, dated: date, batch_id: int) -> int:
+def _keep(session: Session, item: Prepared, content: bytes, dated: date, batch_id: int, public_url: str) -> int:
     """Store one notice if its case is still the one it was prepared for; return 1 if it was kept."""
     case = session.get(FeeCase, item.case_id)
     if case is None or case.status != CaseState.APPROVED or case.version != item.version:
         return 0
-    issuing.keep(session, case, item.due, content, dated, batch_id)
+    issuing.keep(session, case, item.due, content, dated, batch_id, public_url)
     session.flush()
     return 1
 

@@ -25,6 +25,7 @@ from ..cases.moves import move, next_due
 from ..declarations.answers import declaration_of
 from ..kernel.actor import SYSTEM
 from ..kernel.labels import CARE_KIND_LABELS
+from ..mail import parents as parent_mail
 from . import letters
 from .change_reasons import REASON_LABELS, ChangeReason
 from .notice_text import reasoning
@@ -103,8 +104,9 @@ def _contact(session: Session, record: AssessmentRecord) -> str | None:
 
 
 def keep(session: Session, case: FeeCase, due: DueNotice, content: bytes, today: date,
-         batch_id: int | None = None) -> Document:
-    """Store the rendered notice once and move the case on: issued, then the facility told; the caller commits."""
+         batch_id: int | None = None, public_url: str = "") -> Document:
+    """Store the rendered notice once and move the case on: issued, then the facility told; the household is told
+    by e-mail that a notice is in the portal (a link to ``public_url``, never the notice). The caller commits."""
     document = letters.store(session, case, due.kind, content, _filename(session, case, due), today,
                              due.assessment_id)
     document.replaces_id = due.replaces_id
@@ -112,6 +114,7 @@ def keep(session: Session, case: FeeCase, due: DueNotice, content: bytes, today:
     move(session, case, Trigger.ISSUE_NOTICE, SYSTEM, today)
     move(session, case, Trigger.NOTIFY_FACILITY, SYSTEM, today)
     case.due_on = next_due(case)
+    parent_mail.notice_issued(session, case, public_url)
     return document
 
 
