@@ -14,6 +14,8 @@ from elternbeitraege.services import demo as seed
 from elternbeitraege.services.accounts import users
 from tests.snapshots import built_once
 
+pytest_plugins = ["tests.mail_server"]  # the smtp_server fixture: a real SMTP server on 127.0.0.1
+
 # Passwords are hashed with scrypt at a test cost (N=2**10 instead of 2**15): the same code path, 40 times faster.
 users.HASH_METHOD = "scrypt:1024:8:1"
 
