@@ -86,6 +86,19 @@ class PageForm(FlaskForm):
                 formdata = request.form  # empty: the body was JSON, so every field counts as not sent
             return super().wrap_formdata(form, formdata)
 
+    def refuse(self, errors: dict[str, str]) -> None:
+        """Show each of a service's messages (``InvalidInput.errors``) beside its field, after the form's own."""
+        for name, message in errors.items():
+            field = self._fields.get(name)
+            if field is not None:
+                field.errors = [*field.errors, message]
+            else:
+                self.form_errors.append(message)
+
+
+class ConfirmForm(PageForm):
+    """A button that confirms an act; only its CSRF token is sent."""
+
 
 class Required:
     """Refuse an answer that is empty once normalised: blanks and invisible characters alone count as nothing.

@@ -5,8 +5,10 @@ from dataclasses import asdict
 
 from wtforms.validators import Length
 
-from ..forms import EmailField, PageForm, Required, TextField
+from ..forms import ConfirmForm, EmailField, PageForm, Required, TextField
 from ..services.office.letterhead import FIELDS, Letterhead
+
+__all__ = ["ConfirmForm", "InviteAdminForm", "OfficeForm"]
 
 
 class OfficeForm(PageForm):
@@ -37,11 +39,6 @@ class OfficeForm(PageForm):
         """Return the details as typed."""
         return Letterhead(**{name: self[name].data or "" for name in FIELDS})
 
-    def refuse(self, errors: dict[str, str]) -> None:
-        """Show each of the service's messages beside its field."""
-        for name, message in errors.items():
-            self[name].errors = [*self[name].errors, message]
-
 
 class InviteAdminForm(PageForm):
     display_name = TextField("Name", validators=[
@@ -50,12 +47,3 @@ class InviteAdminForm(PageForm):
     email = EmailField("E-Mail-Adresse", validators=[
         Required("Geben Sie die E-Mail-Adresse der Person an, zum Beispiel name@musterstadt.de."),
         Length(max=254, message="Die E-Mail-Adresse ist zu lang.")])
-
-    def refuse(self, errors: dict[str, str]) -> None:
-        """Show each of the service's messages beside its field."""
-        for name, message in errors.items():
-            self[name].errors = [*self[name].errors, message]
-
-
-class ConfirmForm(PageForm):
-    """A button that confirms an act (the CSRF token only)."""
