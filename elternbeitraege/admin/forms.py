@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 from ..forms import Choice, ConfirmForm, DateField3, EmailField, PageForm, TextField, options
 from ..services.office import staff
 from ..services.office.facilities import FIELDS as FACILITY_FIELDS
-from ..services.office.facilities import REQUIRED, FacilityDetails, facility_problems
+from ..services.office.facilities import WRONG, FacilityDetails, facility_problems
 from ..services.office.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
 from ..services.office.settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
 
@@ -170,7 +170,7 @@ class FacilityForm(PageForm):
     """A facility's details; the service's rules are checked with the form, so that every message shows at once."""
 
     name = TextField("Name der Einrichtung")
-    care_kind = OfferedChoice("Art der Betreuung", REQUIRED["care_kind"], choices=options(
+    care_kind = OfferedChoice("Art der Betreuung", WRONG["care_kind"], choices=options(
         [("kita", "Kita (Kindertageseinrichtung)"), ("childminder", "Kindertagespflege"),
          ("ogs", "OGS (Offene Ganztagsschule)")]))
     street = TextField("Straße und Hausnummer")

@@ -8,10 +8,12 @@ from .. import db
 from ..services import demo as seed
 from ..web import public_url, today
 from .corrections import cases
+from .facilities import facilities
 from .fees import fees
 from .jobs import jobs
 from .notices import notices
 from .offices import offices
+from .staff import staff
 from .statutes import statutes
 from .users import users
 from .workflow import workflow
@@ -29,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cases)
     app.cli.add_command(offices)
     app.cli.add_command(users)
+    app.cli.add_command(facilities)
+    app.cli.add_command(staff)
 
 
 @click.command("db-upgrade")

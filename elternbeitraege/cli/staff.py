@@ -1,5 +1,5 @@
 """Flask commands for an office's accounts (clerks, administrators, facility accounts): ``flask staff list|invite|
-resend|deactivate|reactivate|reset-password|set-role --office ID`` — the same services as the administrator's
+resend|deactivate|reactivate|reset-password|role --office ID`` — the same services as the administrator's
 pages, acting as the system or as an administrator of the office (``--as EMAIL``). An account is named by its
 number or its e-mail address."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..services.kernel.labels import ROLE_LABELS
 from ..services.office import staff as service
 from ..services.views import staff as view
 from ..web import unit_of_work
-from .facilities import acting, office_option, refusal
+from .office_options import acting, office_option, refusal
 
 NAMES = {"email": "--email", "display_name": "--name", "role": "--role", "facility_id": "--facility"}
 
@@ -118,7 +118,7 @@ def reset_password(office_id: int, as_email: str | None, account: str) -> None:
     click.echo(f"Link zum Zurücksetzen des Passworts an {user.email} liegt im Postausgang.")
 
 
-@staff.command("set-role")
+@staff.command("role")
 @office_option
 @click.argument("account")
 @click.argument("role")

@@ -8,12 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from elternbeitraege import db
-from elternbeitraege.models import AuditEntry, Facility, FeeCase, User, YouthOffice
+from elternbeitraege.models import AuditEntry, Facility, FeeCase, YouthOffice
 from elternbeitraege.services import demo as seed
-from elternbeitraege.services.cases import admissions
-from elternbeitraege.services.kernel.actor import Actor
-from elternbeitraege.services.kernel.errors import NotFound
-from elternbeitraege.services.kernel.uow import UnitOfWork
 from tests.conftest import TODAY
 from tests.web import two_offices
 
@@ -138,17 +134,6 @@ def test_a_deactivated_facility_is_not_offered_for_a_new_account(app, admin):
                                                                "email": "petra@musterstadt.example",
                                                                "facility_id": str(petra)})
     assert refused.status_code == 400 and "Die Einrichtung ist deaktiviert." in refused.get_data(as_text=True)
-
-
-def test_a_facility_user_signed_in_when_the_facility_is_deactivated_cannot_report_a_child(app, demo):
-    with app.app_context():
-        session = db.session()
-        user = session.scalars(select(User).where(User.email == SONNENBLUME)).one()
-        user.facility.active = False
-        session.commit()
-        with pytest.raises(NotFound):
-            admissions.report_admission(UnitOfWork(session, TODAY, "http://localhost"), Actor.of(user),
-                                        two_offices._admission("Lea", "Lustig", "Lara"))
 
 
 def test_facility_pages_answer_404_for_a_clerk(app, demo, login):
