@@ -7,13 +7,13 @@ import re
 from dataclasses import asdict
 
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, RadioField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..forms import Choice, ConfirmForm, DateField3, EmailField, PageForm, TextField, options
 from ..services.office import staff
 from ..services.office.facilities import FIELDS as FACILITY_FIELDS
-from ..services.office.facilities import WRONG, FacilityDetails, facility_problems
+from ..services.office.facilities import FacilityDetails, facility_problems
 from ..services.office.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
 from ..services.office.settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
 
@@ -170,7 +170,8 @@ class FacilityForm(PageForm):
     """A facility's details; the service's rules are checked with the form, so that every message shows at once."""
 
     name = TextField("Name der Einrichtung")
-    care_kind = OfferedChoice("Art der Betreuung", WRONG["care_kind"], choices=options(
+    # Not checked here: the service's rules tell a missing kind from one not offered, each with its message.
+    care_kind = RadioField("Art der Betreuung", validate_choice=False, choices=options(
         [("kita", "Kita (Kindertageseinrichtung)"), ("childminder", "Kindertagespflege"),
          ("ogs", "OGS (Offene Ganztagsschule)")]))
     street = TextField("Straße und Hausnummer")
