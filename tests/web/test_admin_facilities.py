@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from elternbeitraege import db
-from elternbeitraege.models import AuditEntry, Facility, FeeCase, YouthOffice
+from elternbeitraege.models import AuditEntry, Facility, FeeCase
 from elternbeitraege.services import demo as seed
 from tests.conftest import TODAY
 from tests.web import two_offices
@@ -192,65 +192,3 @@ def test_the_record_is_newest_first_and_paged_by_fifty(app, admin):
 
 
 # --- The same on the command line -------------------------------------------------------------------------------
-
-def run(app, *args: str):
-    return app.test_cli_runner().invoke(args=list(args))
-
-
-def office_a(app) -> int:
-    with app.app_context():
-        return db.session().scalars(select(YouthOffice.id).where(YouthOffice.name == "Jugendamt Musterstadt")).one()
-
-
-CREATE = ["--name", "Kita Pusteblume", "--care-kind", "kita", "--street", "Wiesenweg 5",
-          "--postcode-city", "33330 Musterstadt", "--number", "K-4711"]
-
-
-def test_flask_facilities_creates_lists_edits_deactivates_and_reactivates_a_facility(app, demo):
-    office = office_a(app)
-    created = run(app, "facilities", "create", "--office", str(office), *CREATE)
-    assert created.exit_code == 0, created.output
-    new = facility_id(app, "Kita Pusteblume")
-    assert f"Einrichtung {new} angelegt: Kita Pusteblume." in created.output
-    listed = run(app, "facilities", "list", "--office", str(office)).output
-    assert f"{new:>4}  Kita Pusteblume (Kita, Nr. K-4711, aktiv, 0 Konten, 0 Fälle)" in listed
-    assert "Kita Sonnenblume (Kita, aktiv, 1 Konten, 1 Fälle)" in listed
-    edited = run(app, "facilities", "edit", "--office", str(office), str(new), "--contact-name", "Petra Leitung")
-    assert edited.exit_code == 0 and "(--contact-name)" in edited.output
-    assert run(app, "facilities", "deactivate", "--office", str(office), str(new)).exit_code == 0
-    assert "deaktiviert, 0 Konten" in run(app, "facilities", "list", "--office", str(office)).output
-    assert run(app, "facilities", "reactivate", "--office", str(office), str(new)).exit_code == 0
-    actions = [(entry.action, entry.actor_id) for entry in entries(app, "facility", new)]
-    assert actions == [("created", None), ("edited", None), ("deactivated", None), ("reactivated", None)]
-
-
-def test_flask_facilities_refuses_bad_values_in_german_and_writes_nothing(app, demo):
-    office = office_a(app)
-    result = run(app, "facilities", "create", "--office", str(office), "--care-kind", "zoo",
-                 "--contact-email", "nein")
-    assert result.exit_code == 1
-    assert "--name: Geben Sie den Namen der Einrichtung an" in result.output
-    assert "--care-kind: Wählen Sie eine der angebotenen Betreuungsarten aus" in result.output
-    assert "--contact-email: Geben Sie die E-Mail-Adresse mit @ und Domain an" in result.output
-    with app.app_context():
-        assert len(db.session().scalars(select(Facility)).all()) == 3
-
-
-def test_flask_facilities_acts_for_an_admin_of_the_office_and_refuses_another_offices_facility(app):
-    two_offices.build(app, TODAY)
-    office = office_a(app)
-    waldwichtel = facility_id(app, "Kita Waldwichtel")
-    refused = run(app, "facilities", "deactivate", "--office", str(office), str(waldwichtel))
-    assert refused.exit_code == 1 and f"Eine Einrichtung mit der Nummer {waldwichtel} gibt es im Jugendamt" in (
-        refused.output)
-    unknown = run(app, "facilities", "list", "--office", "999")
-    assert unknown.exit_code == 1 and "Ein Jugendamt mit der Nummer 999 gibt es nicht." in unknown.output
-    stranger = run(app, "facilities", "list", "--office", str(office), "--as", two_offices.LOGINS["admin_b"])
-    assert stranger.exit_code == 1 and "ist kein aktives Konto der Fachadministration" in stranger.output
-    sonnenblume = facility_id(app, "Kita Sonnenblume")
-    acted = run(app, "facilities", "deactivate", "--office", str(office), str(sonnenblume), "--as", ADMIN)
-    assert acted.exit_code == 0, acted.output
-    [entry] = entries(app, "facility", sonnenblume)
-    with app.app_context():
-        assert db.session().get(AuditEntry, entry.id).actor.email == ADMIN
-
