@@ -20,7 +20,7 @@ from ..kernel.errors import InvalidInput, NotFound
 from ..kernel.scope import office_of
 from ..kernel.uow import UnitOfWork
 from . import audit
-from .offices import is_address
+from .offices import person_problems
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +33,6 @@ LAST_ADMIN = {
               "geändert werden. Laden Sie erst eine weitere Person in die Fachadministration ein.",
 }
 MESSAGES = {
-    "name_missing": "Geben Sie den Namen der Person oder des Kontos an, zum Beispiel Anna Beispiel.",
-    "name_long": "Kürzen Sie den Namen auf höchstens 200 Zeichen.",
-    "email": "Geben Sie die E-Mail-Adresse mit @ und Domain an, zum Beispiel name@musterstadt.de.",
     "role": "Wählen Sie die Rolle aus: Sachbearbeitung, Fachadministration oder Einrichtung.",
     "facility": "Wählen Sie die Einrichtung aus, für die das Konto gilt.",
     "facility_inactive": "Die Einrichtung ist deaktiviert. Aktivieren Sie sie erst wieder oder wählen Sie eine "
@@ -89,14 +86,8 @@ def invite_staff(uow: UnitOfWork, actor: Actor, email: str, display_name: str, r
     """Invite a clerk, an administrator or a facility's account by e-mail (a single-use link, 72 hours)."""
     session = uow.session
     office = office_of(session, actor, office_id)
-    problems = {}
+    problems = person_problems(display_name, email)
     name = " ".join(display_name.split())
-    if not name:
-        problems["display_name"] = MESSAGES["name_missing"]
-    elif len(name) > 200:
-        problems["display_name"] = MESSAGES["name_long"]
-    if not is_address(email):
-        problems["email"] = MESSAGES["email"]
     facility = None
     if role not in STAFF_ROLES:
         problems["role"] = MESSAGES["role"]
