@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import cli, config, db, web
-from .admin.routes import bp as admin_bp
+from .admin import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
 from .facilities import bp as facilities_bp

@@ -87,9 +87,17 @@ class PageForm(FlaskForm):
             return super().wrap_formdata(form, formdata)
 
     def refuse(self, errors: dict[str, str]) -> None:
-        """Show each of a service's messages (field name → message) beside its field."""
+        """Show each of a service's messages (``InvalidInput.errors``) beside its field, after the form's own."""
         for name, message in errors.items():
-            self[name].errors = [*self[name].errors, message]
+            field = self._fields.get(name)
+            if field is not None:
+                field.errors = [*field.errors, message]
+            else:
+                self.form_errors.append(message)
+
+
+class ConfirmForm(PageForm):
+    """A button that confirms an act; only its CSRF token is sent."""
 
 
 class Required:

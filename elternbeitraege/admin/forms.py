@@ -1,19 +1,25 @@
 """The administrator's forms: upload a statute file, apply a statute from a date, set the workflow's variants,
-keep the letterhead."""
+keep the letterhead; a facility's details, an account to invite, an account's role. A confirming button is the
+shared ``ConfirmForm``; a service's messages go beside their fields with ``PageForm.refuse``."""
 from __future__ import annotations
 
 import re
 from dataclasses import asdict
 
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField, RadioField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import Choice, DateField3, PageForm, TextField, options
+from ..forms import Choice, ConfirmForm, DateField3, EmailField, PageForm, TextField, options
+from ..services.office import staff
+from ..services.office.facilities import FIELDS as FACILITY_FIELDS
+from ..services.office.facilities import FacilityDetails, facility_problems
 from ..services.office.letterhead import FIELDS, LOGO_MAX_BYTES, Letterhead
 from ..services.office.settings import MESSAGES, MONTH_NAMES, WorkflowSettings, problems
 
 YES, NO = "yes", "no"
+__all__ = ["AssignStatuteForm", "ConfirmForm", "FacilityForm", "InviteAccountForm", "LetterheadForm", "RoleForm",
+           "StatuteUploadForm", "WorkflowSettingsForm"]
 NUMBERS = ("declaration_days", "reminder_days", "documents_days", "deadline_max_months", "final_check_after_months")
 
 
@@ -157,3 +163,60 @@ class LetterheadForm(PageForm):
         """Return the chosen logo file's bytes (one byte past the limit at most), or None when none is chosen."""
         upload = self.logo.data
         return upload.read(LOGO_MAX_BYTES + 1) if upload and upload.filename else None
+
+# --- The office's facilities and accounts -------------------------------------------------------------------------
+
+class FacilityForm(PageForm):
+    """A facility's details; the service's rules are checked with the form, so that every message shows at once."""
+
+    name = TextField("Name der Einrichtung")
+    # Not checked here: the service's rules tell a missing kind from one not offered, each with its message.
+    care_kind = RadioField("Art der Betreuung", validate_choice=False, choices=options(
+        [("kita", "Kita (Kindertageseinrichtung)"), ("childminder", "Kindertagespflege"),
+         ("ogs", "OGS (Offene Ganztagsschule)")]))
+    street = TextField("Straße und Hausnummer")
+    postcode_city = TextField("Postleitzahl und Ort")
+    number = TextField("Einrichtungsnummer des Landes")
+    contact_name = TextField("Ansprechperson")
+    contact_email = EmailField("E-Mail-Adresse")
+    contact_phone = TextField("Telefon")
+
+    @classmethod
+    def of(cls, details: FacilityDetails) -> FacilityForm:
+        """Return the form filled with a facility's current details."""
+        return cls(data=asdict(details))
+
+    def details(self) -> FacilityDetails:
+        """Return the details as typed."""
+        return FacilityDetails(**{name: self[name].data or "" for name in FACILITY_FIELDS})
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for name, message in facility_problems(self.details()).items():
+            if not self[name].errors:
+                self[name].errors = [*self[name].errors, message]
+                valid = False
+        return valid
+
+
+class InviteAccountForm(PageForm):
+    """Whom to invite: name, address, role and, for a facility's account, the facility (choices set per request).
+    The service checks name, address and facility and answers with a message per field."""
+
+    display_name = TextField("Name")
+    email = EmailField("E-Mail-Adresse")
+    role = OfferedChoice("Rolle", staff.MESSAGES["role"], choices=options(
+        [("clerk", "Sachbearbeitung – bearbeitet die Beitragsfälle"),
+         ("admin", "Fachadministration – verwaltet Einrichtungen, Konten, Satzungen und Briefkopf"),
+         ("facility", "Einrichtung – meldet Kinder der gewählten Einrichtung an und ab")]))
+    facility_id = SelectField("Einrichtung (nur für die Rolle Einrichtung)", validate_choice=False)
+
+    def facility(self) -> int | None:
+        """Return the chosen facility's id, or None when none (or no number) was chosen."""
+        value = str(self.facility_id.data or "")
+        return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
+
+
+class RoleForm(PageForm):
+    role = OfferedChoice("Neue Rolle", staff.MESSAGES["office_role"], choices=options(
+        [("clerk", "Sachbearbeitung"), ("admin", "Fachadministration")]))

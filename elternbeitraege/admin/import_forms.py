@@ -12,7 +12,3 @@ class ImportUploadForm(PageForm):
     kind = OfferedChoice("Was enthält die Datei?", "Wählen Sie aus, ob die Datei Einrichtungen oder Beitragsfälle "
                          "enthält.", choices=options((kind.value, KIND_LABELS[kind]) for kind in ImportKind))
     file = FileField("Datei auswählen")
-
-
-class ImportConfirmForm(PageForm):
-    """Only the button: which file is imported is kept on the server, never sent by the browser."""

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from flask import abort, current_app, render_template, session
 
+from ..forms import ConfirmForm
 from ..services.imports import cases, facilities, letters
 from ..services.imports.report import KIND_LABELS, ImportKind, Report
 from ..services.kernel.errors import Conflict, InvalidInput
 from ..services.kernel.labels import file_size
 from ..web import actor, public_url, role_required, unit_of_work
-from .import_forms import ImportConfirmForm, ImportUploadForm
-from .routes import bp
+from .blueprint import bp
+from .import_forms import ImportUploadForm
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def import_upload():
                     _path(token).write_bytes(content)
                     session[SESSION_KEY] = {"token": token, "kind": form.kind.data,
                                             "name": (upload.filename or "Datei")[:100]}
-                    return render_template("admin/import_check.html", report=report, form=ImportConfirmForm(),
+                    return render_template("admin/import_check.html", report=report, form=ConfirmForm(),
                                            name=upload.filename, kinds=KIND_LABELS)
                 form.file.errors = [*form.file.errors, f"Die Datei hat {len(report.problems)} Fehler. Korrigieren "
                                     "Sie sie und laden Sie die Datei erneut hoch; nichts wurde gespeichert."]
@@ -97,7 +98,7 @@ def import_upload():
 @bp.post("/import/ausfuehren")
 @role_required("admin")
 def import_run():
-    form = ImportConfirmForm()
+    form = ConfirmForm()
     checked = session.get(SESSION_KEY)
     if not form.validate_on_submit() or not isinstance(checked, dict):
         abort(404)

@@ -2,7 +2,7 @@
 letterhead."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from .. import db, files
@@ -13,9 +13,8 @@ from ..services.office import settings as office_settings
 from ..services.views import workflow as workflow_view
 from ..web import actor, role_required, send_stored, today, unit_of_work
 from . import workflow_picture
+from .blueprint import bp
 from .forms import AssignStatuteForm, LetterheadForm, StatuteUploadForm, WorkflowSettingsForm
-
-bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 
 
 @bp.get("/")

@@ -8,12 +8,14 @@ from .. import db
 from ..services import demo as seed
 from ..web import public_url, today
 from .corrections import cases
+from .facilities import facilities
 from .fees import fees
 from .imports import imports
 from .jobs import jobs
 from .mail import mail
 from .notices import notices
 from .offices import offices
+from .staff import staff
 from .statutes import statutes
 from .users import users
 from .workflow import workflow
@@ -33,6 +35,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(imports)
     app.cli.add_command(mail)
+    app.cli.add_command(facilities)
+    app.cli.add_command(staff)
 
 
 @click.command("db-upgrade")

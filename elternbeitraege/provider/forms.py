@@ -4,7 +4,9 @@ from __future__ import annotations
 from wtforms.validators import Length
 
 from ..admin.forms import LetterheadForm
-from ..forms import EmailField, PageForm, Required, TextField
+from ..forms import ConfirmForm, EmailField, PageForm, Required, TextField
+
+__all__ = ["ConfirmForm", "InviteAdminForm", "OfficeForm"]
 
 
 class OfficeForm(LetterheadForm):
@@ -23,6 +25,3 @@ class InviteAdminForm(PageForm):
         Required("Geben Sie die E-Mail-Adresse der Person an, zum Beispiel name@musterstadt.de."),
         Length(max=254, message="Die E-Mail-Adresse ist zu lang.")])
 
-
-class ConfirmForm(PageForm):
-    """A button that confirms an act (the CSRF token only)."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import product
 from urllib.parse import urljoin, urlsplit
 
 from flask import Flask, url_for
 from werkzeug.exceptions import HTTPException
 
 ASSET_ENDPOINTS = {"static", "kern"}  # CSS, scripts and fonts by file name: no forms, no ids
-ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id"}
+ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id", "facility_id"}
 # A link's secret is no id: a wrong one is explained on the page (tests/web/test_passwords.py), not answered 404.
 FILLED_ARGUMENTS = ID_ARGUMENTS | {"secret"}
 # Rules under these prefixes answer only their role (404 for others, tested in tests/web/test_access.py), so
@@ -178,9 +179,11 @@ def pages_of(app: Flask, role: str, cases: list) -> list[str]:
     with app.test_request_context():
         for rule in get_rules(app, role):
             for ids in cases:
-                for person in ((1, 2) if "person" in rule.arguments else (1,)):
+                for person, user in product((1, 2) if "person" in rule.arguments else (1,),
+                                            (ids.admin, ids.invited) if "user_id" in rule.arguments else (ids.admin,)):
                     values = {"case_id": ids.case, "document_id": ids.document, "proof_id": ids.proof,
-                              "person": person, "office_id": ids.office, "user_id": ids.admin,
+                              "person": person, "office_id": ids.office, "user_id": user,
+                              "facility_id": ids.facility,
                               "secret": "ein-gefaelschter-link"}
                     page = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
                     if page not in pages:

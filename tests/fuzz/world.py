@@ -76,6 +76,8 @@ class Ids:
     file_number: str
     office: int
     admin: int
+    facility: int  # the facility that reported the case (for the administrator's facility pages)
+    invited: int  # the office's newest account, invited and without a password (its page offers the invitation)
 
 
 @dataclass(frozen=True)
@@ -162,4 +164,7 @@ def _ids(session, case_id: int) -> Ids:
     proof = session.scalar(select(Proof.id).where(Proof.case_id == case_id).order_by(Proof.id))
     admin = session.scalar(select(User.id).where(User.office_id == case.office_id, User.role == "admin")
                            .order_by(User.id))
-    return Ids(case_id, document or 0, proof or 0, case.file_number, case.office_id, admin or 0)
+    invited = session.scalar(select(User.id).where(User.office_id == case.office_id, User.role == "admin")
+                             .order_by(User.id.desc()))
+    return Ids(case_id, document or 0, proof or 0, case.file_number, case.office_id, admin or 0, case.facility_id,
+               invited or 0)

@@ -19,14 +19,14 @@ from flask import url_for
 from sqlalchemy import select
 
 from elternbeitraege import db
-from elternbeitraege.models import Document, Proof
+from elternbeitraege.models import Document, Proof, User
 from tests.conftest import TODAY
 from tests.helpers import access_code_in
 from tests.web import two_offices
 from tests.web.steps import declare_income, document_bytes, register, report, version_of
 
 ASSET_ENDPOINTS = {"static", "kern"}  # files by name, no ids, no personal data: not walked
-ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id", "secret"}
+ID_ARGUMENTS = {"case_id", "document_id", "proof_id", "person", "office_id", "user_id", "facility_id", "secret"}
 PUBLIC_ENDPOINTS = {"auth.home", "auth.login", "auth.logout", "auth.access", "auth.register", "auth.privacy",
                     "auth.forgot_password", "api.healthz", "api.v1.statutes"}
 # Public, reached through a single-use link in an e-mail; a forged link answers 404 (test_passwords.py).
@@ -53,10 +53,15 @@ HOME_PREFIX = {"parent": "/eltern/", "facility": "/einrichtung/", "clerk": "/amt
 # Every page under /verwaltung/: only the office's administrator reaches it (others: 404, strangers: login).
 ADMIN_ENDPOINTS = {"admin.overview", "admin.statute_list", "admin.statute_upload", "admin.statute_assign",
                    "admin.workflow", "admin.workflow_settings", "admin.letterhead_settings", "admin.letterhead_preview",
-                   "admin.letterhead_logo", "admin.import_upload", "admin.import_run"}
-# What a GET answers on the admin pages that are no plain page: the preview and the import step are sent, office A
-# has no logo.
-ADMIN_GET_ANSWERS = {"admin.letterhead_preview": 405, "admin.letterhead_logo": 404, "admin.import_run": 405}
+                   "admin.letterhead_logo", "admin.facilities", "admin.facility", "admin.facility_create",
+                   "admin.facility_edit", "admin.facility_deactivate", "admin.facility_reactivate", "admin.accounts",
+                   "admin.account", "admin.account_invite", "admin.account_resend", "admin.account_reset_password",
+                   "admin.account_deactivate", "admin.account_reactivate", "admin.account_role", "admin.record",
+                   "admin.import_upload", "admin.import_run"}
+# What a GET answers on the admin pages that are no plain page: the preview, the import step and the account buttons
+# are sent, office A has no logo.
+ADMIN_GET_ANSWERS = {"admin.letterhead_preview": 405, "admin.letterhead_logo": 404, "admin.account_resend": 405,
+                     "admin.account_reset_password": 405, "admin.import_run": 405}
 
 
 def role_of(who: str) -> str:
@@ -96,7 +101,7 @@ def case_bound_rules(app) -> list:
 
 def url(app, rule, ids: two_offices.CaseIds, **overrides) -> str:
     values = {"case_id": ids.case, "document_id": ids.document, "proof_id": ids.proof, "person": 1, "office_id": 1,
-              "user_id": 1, "secret": "ein-gefaelschter-link", **overrides}
+              "user_id": 1, "facility_id": 1, "secret": "ein-gefaelschter-link", **overrides}
     with app.test_request_context():
         return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
 
@@ -269,8 +274,29 @@ def test_the_administrator_reaches_every_admin_page_and_the_list_names_them_all(
     rules = [rule for rule in walkable_rules(app) if rule.rule.startswith(HOME_PREFIX["admin"])]
     assert {rule.endpoint for rule in rules} == ADMIN_ENDPOINTS, "add a new admin page to ADMIN_ENDPOINTS"
     client = sign_in("admin_a")
-    answers = {rule.endpoint: client.get(url(app, rule, world.cases["a"])).status_code for rule in rules}
+    own = own_staff_ids(app)
+    answers = {rule.endpoint: client.get(url(app, rule, world.cases["a"], **own)).status_code for rule in rules}
     assert answers == dict.fromkeys(ADMIN_ENDPOINTS, 200) | ADMIN_GET_ANSWERS
+
+
+def own_staff_ids(app, office: str = "a") -> dict[str, int]:
+    """Return a facility and a clerk's account of office A (or B), to fill the administrator's pages with."""
+    with app.app_context():
+        session = db.session()
+        clerk = session.scalars(select(User).where(User.email == two_offices.LOGINS[f"clerk_{office}"])).one()
+        facility = session.scalars(select(User).where(User.email == two_offices.LOGINS[f"facility_{office}"])).one()
+        return {"user_id": clerk.id, "facility_id": facility.facility_id}
+
+
+def test_the_administrator_of_one_office_finds_nothing_of_the_other_on_any_admin_page(app, world, sign_in):
+    rules = [rule for rule in walkable_rules(app) if rule.rule.startswith(HOME_PREFIX["admin"])
+             and rule.arguments & {"user_id", "facility_id"}]
+    assert len(rules) > 8
+    other = own_staff_ids(app, "b")
+    client = sign_in("admin_a")
+    wrong = walk(client, [(method, url(app, rule, world.cases["a"], **other), 404) for rule in rules
+                          for method in sorted(rule.methods & {"GET", "POST"})])
+    assert not wrong
 
 
 @pytest.mark.parametrize("who", sorted(HOME_PREFIX))

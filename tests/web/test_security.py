@@ -89,7 +89,7 @@ def _pages(app, world) -> list[tuple[str, str]]:
     prefix_role = {"/eltern/": "parent_a", "/amt/": "clerk_a", "/einrichtung/": "facility_a",
                    "/verwaltung/": "admin_a", "/betrieb/": "provider"}
     values = {"case_id": own.case, "document_id": own.document, "proof_id": own.proof, "person": 1, "office_id": 1,
-              "user_id": 1, "secret": "ein-gefaelschter-link"}
+              "user_id": 1, "facility_id": 1, "secret": "ein-gefaelschter-link"}
     pages = [("anonymous", "/gibt-es-nicht")]
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -161,7 +161,7 @@ def test_no_get_request_changes_anything_stored(app, demo, login):
                "/einrichtung/": login(app.test_client(), FACILITY),
                "/verwaltung/": login(app.test_client(), "verwaltung@musterstadt.example")}
     values = {"case_id": case.id, "document_id": invitation, "proof_id": 1, "person": 1, "office_id": 1, "user_id": 1,
-              "secret": "ein-gefaelschter-link"}
+              "facility_id": 1, "secret": "ein-gefaelschter-link"}
     before = two_offices.snapshot(app)
     visited = []
     with app.test_request_context():

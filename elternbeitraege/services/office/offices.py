@@ -121,13 +121,7 @@ def assign_statute(uow: UnitOfWork, actor: Actor, office_id: int, statute_id: st
 def invite_admin(uow: UnitOfWork, actor: Actor, office_id: int, email: str, display_name: str) -> User:
     """Invite an administrator of the office by e-mail (a single-use link, 72 hours); recorded by the invitation."""
     office = operated_office(uow.session, actor, office_id)
-    problems = {}
-    if not display_name.strip():
-        problems["display_name"] = "Geben Sie den Namen der Person an, zum Beispiel Anna Verwalterin."
-    elif len(display_name.strip()) > 200:
-        problems["display_name"] = "Kürzen Sie den Namen auf höchstens 200 Zeichen."
-    if not is_address(email):
-        problems["email"] = "Geben Sie die E-Mail-Adresse mit @ und Domain an, zum Beispiel name@musterstadt.de."
+    problems = person_problems(display_name, email)
     if problems:
         raise InvalidInput(problems)
     with uow.writing():
@@ -146,6 +140,19 @@ def resend_invitation(uow: UnitOfWork, actor: Actor, office_id: int, user_id: in
     with uow.writing():
         invitations.resend(uow, actor, user)
     return user
+
+
+def person_problems(display_name: str, email: str) -> dict[str, str]:
+    """Return a German message for a missing or too long name and for a malformed address of a person to invite."""
+    problems = {}
+    name = " ".join(display_name.split())
+    if not name:
+        problems["display_name"] = "Geben Sie den Namen der Person an, zum Beispiel Anna Beispiel."
+    elif len(name) > 200:
+        problems["display_name"] = "Kürzen Sie den Namen auf höchstens 200 Zeichen."
+    if not is_address(email):
+        problems["email"] = "Geben Sie die E-Mail-Adresse mit @ und Domain an, zum Beispiel name@musterstadt.de."
+    return problems
 
 
 def is_address(text: str) -> bool:
