@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ...models import OutboxMessage, utcnow
@@ -106,9 +107,9 @@ def claim_next(new_session: Callable[[], Session], now: datetime) -> Claimed | N
                 .order_by(OutboxMessage.due_at, OutboxMessage.id).limit(1)).first()
             if message is None:
                 return None
-            taken = session.execute(update(OutboxMessage).where(
+            taken = cast(CursorResult, session.execute(update(OutboxMessage).where(
                 OutboxMessage.id == message.id, OutboxMessage.state == "due")
-                .values(state="sending", claimed_at=now).execution_options(synchronize_session=False))
+                .values(state="sending", claimed_at=now).execution_options(synchronize_session=False)))
             if taken.rowcount == 1:
                 return Claimed(message.id, message.message_id, message.to_address, message.subject,
                                message.text_body, message.html_body, message.tries, now)
